@@ -1,0 +1,78 @@
+using Nianbao.Pipeline;
+using Nianbao.Template;
+using Spectre.Console;
+
+namespace Nianbao.Cli;
+
+/// <summary>What people read: one line per report, then its findings grouped by severity.</summary>
+internal static class HumanOutput
+{
+    public static Verdict WriteCheck(ParsedFile file, bool showInfo)
+    {
+        if (file.Report is not { } r)
+        {
+            AnsiConsole.MarkupLine($"[red]✗ 无法读取[/]  {Markup.Escape(file.Source)}：{Markup.Escape(file.Error?.Message ?? "")}");
+            return Verdict.Unreadable;
+        }
+        var errors = r.Findings.Count(f => f.Severity == Severity.Error);
+        var warnings = r.Findings.Count(f => f.Severity == Severity.Warning);
+        var verdict = errors > 0 ? Verdict.Errors : warnings > 0 ? Verdict.Warnings : Verdict.Clean;
+        var mark = verdict switch
+        {
+            Verdict.Errors => "[red]✗ 有错误[/]",
+            Verdict.Warnings => "[yellow]! 有警告[/]",
+            _ => "[green]✓ 通过[/]",
+        };
+        var nulls = r.Cells.Count(c => c.Value.Value is null);
+        AnsiConsole.MarkupLine($"{mark}  {Markup.Escape(Identity(r))}  [grey]{Markup.Escape(file.Source)}[/]" +
+                               $"  错误 {errors}，警告 {warnings}" + (nulls > 0 ? $"，{nulls} 个单元格无法读取" : ""));
+        foreach (var (severity, label, color) in new[] { (Severity.Error, "错误", "red"), (Severity.Warning, "警告", "yellow"), (Severity.Info, "提示", "grey") })
+        {
+            if (severity == Severity.Info && !showInfo) continue;
+            foreach (var f in r.Findings.Where(f => f.Severity == severity))
+            {
+                var where = f.Line is { } line ? $"（第{line}行）" : "";
+                AnsiConsole.MarkupLine($"    [{color}]{label}[/] [grey]{f.Rule}[/] {Markup.Escape(f.Message)}{where}");
+            }
+        }
+        return verdict;
+    }
+
+    public static void WriteParse(ParsedFile file)
+    {
+        if (file.Report is not { } r)
+        {
+            AnsiConsole.MarkupLine($"[red]✗[/] {Markup.Escape(file.Source)}：{Markup.Escape(file.Error?.Message ?? "")}");
+            return;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Identity(r))}[/]  [grey]{Markup.Escape(file.Source)}[/]");
+        if (r.Edition is not { } edition) return;
+        var t = TemplateCatalog.Default[edition];
+        foreach (var table in t.Tables)
+        {
+            var grid = new Table().Border(TableBorder.Simple).Title(CellNames.TableName(table.Number) + " " + table.Title);
+            grid.AddColumn("行");
+            var columns = table.Number == 4 ? table.Cells.Select(CellNames.ColumnName).ToList() : null;
+            int width = table.Rows.Max(x => x.Cells.Count);
+            for (int i = 0; i < width; i++) grid.AddColumn(columns?[i] ?? (table.Number == 3 ? table.Rows.First().Cells[i].ColumnLabel : $"{i + 1}"));
+            foreach (var row in table.Rows)
+            {
+                var values = row.Cells.Select(c => Show(r.Cells[c.Key])).ToList();
+                while (values.Count < width) values.Add("");
+                grid.AddRow([Markup.Escape(row.DisplayName), .. values]);
+            }
+            AnsiConsole.Write(grid);
+        }
+    }
+
+    private static string Show(CellValue v) => v.Value is not { } x ? "[red]？[/]"
+        : v.Status switch
+        {
+            CellStatus.Resolved => $"[blue]{x}[/]",
+            CellStatus.Blank => $"[grey]{x}[/]",
+            _ => x.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    private static string Identity(AnnualReport r) =>
+        $"{r.Agency ?? "（机关不明）"} {(r.Year is { } y ? y + "年度" : "（年度不明）")} {(r.Edition is { } e ? e.Code() + "年版" : "（版本不明）")}";
+}

@@ -1,0 +1,121 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Nianbao.Template;
+
+namespace Nianbao.Pipeline;
+
+/// <summary>
+/// The contract of <c>parse --json</c> (shared/spec/output.md): one object per file, every cell key of
+/// the edition, null only for cells that could not be read. Extra fields: title, both agency names,
+/// blank keys, units, per-cell status and provenance, sections.
+/// </summary>
+public static class ReportJson
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize(ParsedFile file, bool includeSections = true)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, Options)) Write(w, file, includeSections);
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, ParsedFile file, bool includeSections = true)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", file.Source);
+        w.WriteString("format", file.Format);
+        if (file.Report is not { } r)
+        {
+            w.WriteStartObject("error");
+            w.WriteString("code", file.Error?.Code ?? "unknown");
+            w.WriteString("message", file.Error?.Message ?? "未知错误");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return;
+        }
+        if (r.Edition is { } e) w.WriteString("edition", e.Code()); else w.WriteNull("edition");
+        WriteNullable(w, "agency", r.Agency);
+        if (r.Year is { } y) w.WriteNumber("year", y); else w.WriteNull("year");
+        WriteNullable(w, "published", r.Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        w.WriteStartObject("cells");
+        foreach (var (key, cell) in r.Cells)
+        {
+            if (cell.Value is { } v) w.WriteNumber(key, Canonical(v)); else w.WriteNull(key);
+        }
+        w.WriteEndObject();
+
+        w.WriteStartArray("findings");
+        foreach (var f in r.Findings) WriteFinding(w, f);
+        w.WriteEndArray();
+
+        w.WriteStartArray("blank");
+        foreach (var (key, cell) in r.Cells) if (cell.Status == CellStatus.Blank) w.WriteStringValue(key);
+        w.WriteEndArray();
+        w.WriteStartObject("units");
+        foreach (var (key, cell) in r.Cells) if (cell.Unit is { } u) w.WriteString(key, u);
+        w.WriteEndObject();
+
+        WriteNullable(w, "title", r.Title);
+        WriteNullable(w, "titleAgency", r.TitleAgency);
+        WriteNullable(w, "signatureAgency", r.SignatureAgency);
+        if (file.Layout is { } layout)
+        {
+            w.WriteString("encoding", layout.Encoding);
+            w.WriteString("method", layout.Method);
+        }
+        w.WriteStartObject("provenance");
+        foreach (var (key, cell) in r.Cells)
+        {
+            w.WriteStartObject(key);
+            w.WriteString("status", cell.Status.ToString().ToLowerInvariant());
+            if (cell.Source is { } p)
+            {
+                w.WriteNumber("line", p.Line);
+                w.WriteNumber("column", p.Column);
+                if (p.Raw is { } raw) w.WriteString("raw", raw);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        if (includeSections)
+        {
+            w.WriteStartArray("sections");
+            foreach (var s in r.Sections)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("number", s.Number);
+                w.WriteString("heading", s.Heading);
+                w.WriteNumber("line", s.Line);
+                w.WriteString("text", s.Text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter w, Finding f)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule", f.Rule);
+        w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        w.WriteString("message", f.Message);
+        w.WriteStartArray("cells");
+        foreach (var c in f.Cells) w.WriteStringValue(c);
+        w.WriteEndArray();
+        if (f.Expected is not null) w.WriteString("expected", f.Expected);
+        if (f.Actual is not null) w.WriteString("actual", f.Actual);
+        if (f.Line is { } line) w.WriteNumber("line", line);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+
+    /// <summary>10.0 → 10, 20.30 → 20.3: the number as printed, without trailing zeros.</summary>
+    private static decimal Canonical(decimal v) => v / 1.000000000000000000000000000000000m;
+}

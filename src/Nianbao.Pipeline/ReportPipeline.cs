@@ -1,0 +1,75 @@
+using Nianbao.Reading;
+using Nianbao.Recognition;
+using Nianbao.Template;
+using Nianbao.Validation;
+
+namespace Nianbao.Pipeline;
+
+/// <summary>One input file after the whole pipeline: a validated report, or an error for that file.</summary>
+public sealed record ParsedFile(string Source, string Format, AnnualReport? Report, ReadError? Error, LayoutDocument? Layout)
+{
+    public bool Ok => Report is not null;
+}
+
+/// <summary>bytes → layout → report → findings, for one file; never throws for bad input.</summary>
+public static class ReportPipeline
+{
+    /// <summary>Files larger than this are refused before reading (a report is at most a few MB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    public static ParsedFile ParseFile(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) return Fail(path, "unknown", "io", $"文件不存在：{path}");
+            if (info.Length > MaxFileBytes)
+                return Fail(path, "unknown", "too_large", $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
+            return ParseBytes(File.ReadAllBytes(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(path, "unknown", "io", $"无法读取文件：{e.Message}");
+        }
+    }
+
+    public static ParsedFile ParseBytes(byte[] bytes, string source)
+    {
+        try
+        {
+            var read = DocumentReader.Read(bytes);
+            if (read.Error is not null || read.Document is null)
+                return new ParsedFile(source, read.Format, null, read.Error, null);
+            var recognized = ReportRecognizer.Recognize(read.Document);
+            if (recognized.Report is null)
+                return new ParsedFile(source, read.Format, null, recognized.Error, read.Document);
+            return new ParsedFile(source, read.Format, Validator.Validate(recognized.Report), null, read.Document);
+        }
+        catch (Exception e)
+        {
+            // A defect of ours must still not stop the batch: the file gets an error object.
+            return Fail(source, "unknown", "internal", $"处理该文件时发生内部错误（{e.GetType().Name}）：{e.Message}");
+        }
+    }
+
+    /// <summary>Files named on the command line, and every file under named folders (recursive, ordinal order).</summary>
+    public static IEnumerable<string> ExpandInputs(IEnumerable<string> paths)
+    {
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    yield return f;
+            }
+            else yield return p;
+        }
+    }
+
+    /// <summary>Parses many files on all cores, returning results in input order.</summary>
+    public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null) =>
+        files.AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
+
+    private static ParsedFile Fail(string source, string format, string code, string message) =>
+        new(source, format, null, new ReadError(code, message), null);
+}

@@ -1,0 +1,28 @@
+namespace Nianbao.Reading;
+
+/// <summary>
+/// The meeting point of all formats (design.md "Layout"): blocks of text lines and table grids, each
+/// carrying where it came from. Recognition never looks at a file format again.
+/// </summary>
+public abstract record LayoutBlock(int Line);
+
+/// <summary>One line of running text, 1-based line number in the decoded source.</summary>
+public sealed record LayoutLine(string Text, int Line) : LayoutBlock(Line);
+
+/// <summary>A table whose cell structure the source states explicitly (tab-per-cell text, HTML, DOCX).</summary>
+public sealed record LayoutTable(IReadOnlyList<LayoutRow> Rows, int Line) : LayoutBlock(Line);
+
+/// <summary>A table row; merged cells are already expanded by the reader.</summary>
+public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, int Line);
+
+/// <summary>One grid cell with its 1-based source line and column.</summary>
+public sealed record LayoutCell(string Text, int Line, int Column);
+
+/// <summary>How the bytes were decoded, with AngleSharp-style confidence.</summary>
+public enum EncodingConfidence { Certain, Tentative }
+
+/// <summary>A document as the reader saw it.</summary>
+/// <param name="Format">Detected by content: <c>text</c>, <c>html</c>, <c>docx</c>, <c>pdf</c>, <c>image</c>…</param>
+/// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>), recorded in every cell's provenance.</param>
+public sealed record LayoutDocument(string Format, string Encoding, EncodingConfidence Confidence, string Method,
+    IReadOnlyList<LayoutBlock> Blocks, string Text);

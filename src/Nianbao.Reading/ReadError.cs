@@ -1,0 +1,12 @@
+namespace Nianbao.Reading;
+
+/// <summary>Why a file could not be read as a report at all: one error object for that file, and the batch goes on.</summary>
+/// <param name="Code">Stable machine code: <c>empty</c>, <c>binary</c>, <c>unsupported_format</c>, <c>too_large</c>, <c>io</c>, <c>not_a_report</c>.</param>
+/// <param name="Message">简体中文, for the person who gave the file.</param>
+public sealed record ReadError(string Code, string Message);
+
+/// <summary>The outcome of reading one file: a layout or an error.</summary>
+public sealed record ReadResult(string Format, LayoutDocument? Document, ReadError? Error)
+{
+    public static ReadResult Fail(string format, string code, string message) => new(format, null, new ReadError(code, message));
+}

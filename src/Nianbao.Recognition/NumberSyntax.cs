@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Nianbao.Template;
+
+namespace Nianbao.Recognition;
+
+/// <summary>What a number, a blank marker and a unit look like once normalised (LabelText.Normalize).</summary>
+internal static partial class NumberSyntax
+{
+    private static readonly string[] Units = TemplateCatalog.Default.Text.Units.Select(LabelText.Normalize).OrderByDescending(u => u.Length).ToArray();
+    private static readonly HashSet<string> Blanks = TemplateCatalog.Default.Text.BlankMarkers.Select(LabelText.Normalize).ToHashSet();
+
+    [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"^(0|[1-9]\d*)$")]
+    private static partial Regex StrictCount();
+
+    [GeneratedRegex(@"^[+-]?(0|[1-9]\d*)$")]
+    private static partial Regex StrictSigned();
+
+    [GeneratedRegex(@"^(0|[1-9]\d*)(\.\d+)?$")]
+    private static partial Regex StrictAmount();
+
+    public static bool IsBlankMarker(string norm) => Blanks.Contains(norm);
+
+    /// <summary>A unit that starts at <paramref name="index"/>, or null.</summary>
+    public static string? UnitAt(string s, int index)
+    {
+        foreach (var u in Units)
+            if (string.CompareOrdinal(s, index, u, 0, u.Length) == 0) return u;
+        return null;
+    }
+
+    /// <summary>A fragment that is a number (optionally with a unit) or a blank marker, and nothing else.</summary>
+    public static bool IsNumericFragment(string norm)
+    {
+        if (IsBlankMarker(norm)) return true;
+        int end = norm.Length;
+        while (end > 0 && !LabelText.IsDigit(norm[end - 1])) end--;
+        if (end == 0) return false;
+        var unit = norm[end..];
+        return (unit.Length == 0 || Units.Contains(unit)) && Number().IsMatch(norm[..end]);
+    }
+
+    /// <summary>A printed value read leniently: any decimal, whatever its type (validation flags a wrong sign).</summary>
+    public static decimal? ParseLenient(string text) => Number().IsMatch(text) ? LabelText.ParseNumber(text) : null;
+
+    /// <summary>A part cut from a run of collapsed digits must look like a number of the cell's type, without leading zeros.</summary>
+    public static decimal? ParseStrict(string text, CellType type)
+    {
+        var ok = type switch
+        {
+            CellType.Count => StrictCount().IsMatch(text),
+            CellType.Signed => StrictSigned().IsMatch(text),
+            _ => StrictAmount().IsMatch(text),
+        };
+        return ok ? LabelText.ParseNumber(text) : null;
+    }
+}

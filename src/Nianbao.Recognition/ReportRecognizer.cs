@@ -1,0 +1,110 @@
+using Nianbao.Reading;
+using Nianbao.Template;
+
+namespace Nianbao.Recognition;
+
+/// <summary>A recognised report, or why the text is not a report at all.</summary>
+public sealed record RecognitionResult(AnnualReport? Report, ReadError? Error);
+
+/// <summary>
+/// Layout → <see cref="AnnualReport"/>: finds the six sections, decides the edition by its
+/// fingerprints, reads every table cell of that edition, and reads the agency, year and date.
+/// </summary>
+public static class ReportRecognizer
+{
+    private static readonly TemplateCatalog Catalog = TemplateCatalog.Default;
+
+    public static RecognitionResult Recognize(LayoutDocument doc)
+    {
+        var s = new FragmentStream(doc);
+        var lines = doc.Text.Split('\n');
+        var lineLengths = new Dictionary<int, int>();
+        for (int i = 0; i < lines.Length; i++) lineLengths[i + 1] = lines[i].Length;
+
+        var hits = SectionLocator.Locate(s, lineLengths);
+        var byNumber = hits.ToDictionary(h => h.Def.Number);
+        var edition = EditionDetector.Detect(s, byNumber);
+        var findings = new List<Finding>();
+
+        var sections = BuildSections(s, hits);
+        var overview = byNumber.ContainsKey(1) ? sections.First(x => x.Number == 1).Text : "";
+        int headEnd = hits.Count > 0 ? hits[0].Line : Math.Min(lines.Length, 40);
+        int tailStart = hits.Count > 0 ? hits[^1].Line : Math.Max(1, lines.Length - 20);
+        var meta = MetadataReader.Read(lines, headEnd, tailStart, overview);
+
+        if (hits.Count == 0 && edition is null && meta.Title is null)
+            return new RecognitionResult(null, new ReadError("not_a_report", "未找到年度报告的标题、六个部分或统计表，这不是一份政府信息公开工作年度报告"));
+
+        var cells = new Dictionary<string, CellValue>();
+        if (edition is { } ed)
+        {
+            var template = Catalog[ed];
+            var solver = new BlockSolver(s, template);
+            var locator = new TableLocator(s, template);
+            foreach (var table in template.Tables)
+            {
+                var region = TableRegions.Of(s, table.Number, byNumber, template);
+                if (region is not { } r)
+                {
+                    foreach (var c in table.Cells) cells[c.Key] = CellValue.Unreadable();
+                    findings.Add(Finding.Create("DOC.H6", "table_missing",
+                        new Dictionary<string, string> { ["table"] = SectionDef.NumeralOf(table.Number), ["title"] = table.Title },
+                        table.Cells.Select(c => c.Key).ToList()));
+                    continue;
+                }
+                foreach (var block in locator.Locate(table, r.Start, r.End)) solver.Solve(block);
+            }
+            foreach (var c in template.Cells) cells[c.Key] = solver.Values.GetValueOrDefault(c.Key) ?? CellValue.Unreadable();
+            findings.AddRange(solver.Findings);
+        }
+        else
+        {
+            findings.Add(Finding.Create("READ.EDITION", "default", new Dictionary<string, string>()));
+        }
+
+        findings.AddRange(HeadingFindings(hits));
+        findings.AddRange(SubsectionNumbering.Check(s, hits));
+
+        var report = new AnnualReport
+        {
+            Edition = edition,
+            Title = meta.Title,
+            TitleAgency = meta.TitleAgency,
+            SignatureAgency = meta.SignatureAgency,
+            Year = meta.Year,
+            TitleYear = meta.TitleYear,
+            PeriodYear = meta.PeriodYear,
+            Published = meta.Published,
+            Sections = sections,
+            Cells = cells,
+            FullText = doc.Text,
+            Findings = findings,
+        };
+        return new RecognitionResult(report, null);
+    }
+
+    private static List<SectionText> BuildSections(FragmentStream s, IReadOnlyList<SectionHit> hits)
+    {
+        var list = new List<SectionText>();
+        for (int i = 0; i < hits.Count; i++)
+        {
+            int end = i + 1 < hits.Count ? hits[i + 1].Start : s.Length;
+            list.Add(new SectionText(hits[i].Def.Number, hits[i].PrintedHeading, hits[i].Line, s.TextBetween(hits[i].End, end)));
+        }
+        return list;
+    }
+
+    /// <summary>domain.md §10.3 E3: a heading renumbered (<c>2、</c>) or reworded (<c>一、概述</c>).</summary>
+    private static IEnumerable<Finding> HeadingFindings(IReadOnlyList<SectionHit> hits)
+    {
+        foreach (var h in hits)
+        {
+            var args = new Dictionary<string, string>
+            {
+                ["numeral"] = h.Def.Numeral, ["heading"] = h.PrintedHeading, ["canonical"] = h.Def.Heading,
+            };
+            if (!h.CanonicalNumber) yield return Finding.Create("DOC.E3", "numbering", args, line: h.Line);
+            else if (!h.CanonicalWording) yield return Finding.Create("DOC.E3", "wording", args, line: h.Line);
+        }
+    }
+}

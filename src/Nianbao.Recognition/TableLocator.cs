@@ -1,0 +1,148 @@
+using Nianbao.Template;
+
+namespace Nianbao.Recognition;
+
+/// <summary>
+/// Finds the labels of one table inside its region and gathers the tokens of each row
+/// (domain.md §3–§4: the template says which labels come in which order and how many numbers each row has).
+/// </summary>
+internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
+{
+    private static readonly TemplateText Text = TemplateCatalog.Default.Text;
+
+    public List<BlockReading> Locate(TableDef table, int from, int to)
+    {
+        var known = KnownLabels(table);
+        var blocks = table.Blocks.Select(b => new BlockReading(b)).ToList();
+        if (table.Number == 4) return [LocateTable4(blocks[0], from, to, known)];
+
+        // Anchors in order: block headers and row labels, each searched after the previous one found.
+        var anchors = new List<(int Start, int End, BlockReading Block, RowReading? Row)>();
+        int cursor = from;
+        foreach (var block in blocks)
+        {
+            if (block.Def.Header is { } header && LabelFinder.Find(s, LabelText.Normalize(header), cursor, to, false) is { } hm)
+            {
+                anchors.Add((hm.Start, hm.End, block, null));
+                cursor = hm.End;
+            }
+            else anchors.Add((cursor, cursor, block, null));
+            foreach (var rowDef in block.Def.Rows)
+            {
+                var row = new RowReading(rowDef);
+                block.Rows.Add(row);
+                var m = FindRow(rowDef, cursor, to);
+                if (m is null) continue;
+                row.Label = m;
+                row.LabelRows.Add(s.FragmentAt(m.Start).Row);
+                row.LabelRows.Add(s.FragmentAt(m.End - 1).Row);
+                anchors.Add((m.Start, m.End, block, row));
+                cursor = m.End;
+            }
+        }
+
+        for (int a = 0; a < anchors.Count; a++)
+        {
+            var (_, end, block, row) = anchors[a];
+            int next = a + 1 < anchors.Count ? anchors[a + 1].Start : to;
+            var items = Residue.Scan(s, end, Math.Max(end, next), known);
+            if (row is null)
+            {
+                // Between a block header and its first row: keep the numbers after the last foreign text.
+                int lastForeign = items.FindLastIndex(i => i.Token is null);
+                block.PreTokens.AddRange(items.Skip(lastForeign + 1).Select(i => i.Token!).Where(t => !t.Blank));
+                continue;
+            }
+            foreach (var (fs, fe) in row.Label!.Inside)
+                row.Tokens.AddRange(Residue.Scan(s, fs, fe, known).Where(i => i.Token is not null).Select(i => i.Token!));
+            Collect(row, items, row.Def.Cells.Count);
+        }
+        return blocks;
+    }
+
+    /// <summary>Table 4 has no row label: its numbers follow the last of its header labels.</summary>
+    private BlockReading LocateTable4(BlockReading block, int from, int to, IReadOnlyList<string> known)
+    {
+        var row = new RowReading(block.Def.Rows[0]);
+        block.Rows.Add(row);
+        int start = from;
+        foreach (var label in known)
+            foreach (var at in LabelFinder.AllExact(s, label, from, to))
+                start = Math.Max(start, at + label.Length);
+        Collect(row, Residue.Scan(s, start, to, known), row.Def.Cells.Count);
+        return block;
+    }
+
+    /// <summary>
+    /// Takes a row's tokens in order. Foreign text (narrative, notes) after the row already has its
+    /// numbers ends the row: numbers after it belong to the text, not the table.
+    /// </summary>
+    private static void Collect(RowReading row, List<Residue.Item> items, int expected)
+    {
+        foreach (var item in items)
+        {
+            if (item.Token is { } t) row.Tokens.Add(t);
+            else if (row.Tokens.Count >= expected) break;
+        }
+    }
+
+    /// <summary>Finds a row label by its core text (across line breaks and numbers), then takes its numbering.</summary>
+    private LabelMatch? FindRow(RowDef row, int from, int to)
+    {
+        foreach (var core in Cores(row))
+        {
+            int at = from;
+            while (at < to)
+            {
+                var m = LabelFinder.Find(s, core, at, to);
+                if (m is null) break;
+                int prefixStart = PrefixStart(row, m.Start);
+                bool shortCore = core.Length <= 2 && row.Prefix.Length > 0;
+                if (!shortCore || prefixStart < m.Start) return m with { Start = prefixStart };
+                at = m.Start + 1;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> Cores(RowDef row)
+    {
+        yield return LabelText.Normalize(row.Core);
+        if (Text.RowVariants.TryGetValue(row.Core, out var v1)) foreach (var v in v1) yield return LabelText.Normalize(v);
+        if (Text.RowVariants.TryGetValue(row.Label, out var v2)) foreach (var v in v2) yield return LabelText.Normalize(v);
+    }
+
+    /// <summary>Where the row's numbering starts before its core (<c>2.</c>, <c>2,</c>, <c>(七)</c>, <c>一,</c>), or the core start.</summary>
+    private int PrefixStart(RowDef row, int coreStart)
+    {
+        if (row.Prefix.Length == 0) return coreStart;
+        var numeral = LabelText.Normalize(row.Prefix).Trim('(', ')', '.', ',');
+        var chars = s.Chars;
+        int p = coreStart;
+        if (p > 0 && chars[p - 1] is '.' or ',' or ')' or ':') p--;
+        if (p - numeral.Length < 0 || string.CompareOrdinal(chars, p - numeral.Length, numeral, 0, numeral.Length) != 0) return coreStart;
+        p -= numeral.Length;
+        // A number standing alone is the previous row's value, not this row's numbering.
+        if (s.FragmentAt(p).Numeric && s.FragmentAt(p).Start == p) return coreStart;
+        if (p > 0 && chars[p - 1] == '(' && chars[coreStart - 1] == ')') p--;
+        return p;
+    }
+
+    /// <summary>Column headers, group labels, block headers and notes of the table: text that is neither a row nor a number.</summary>
+    private IReadOnlyList<string> KnownLabels(TableDef table)
+    {
+        var labels = new HashSet<string>();
+        foreach (var cell in table.Cells)
+            foreach (var part in TemplateCatalog.ColumnParts(cell.Table, cell.ColumnPath)) labels.Add(part);
+        foreach (var row in table.Rows) foreach (var g in row.Groups) labels.Add(g);
+        foreach (var b in table.Blocks) if (b.Header is not null) labels.Add(b.Header);
+        if (Text.TableNotes.TryGetValue(table.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), out var notes))
+            foreach (var n in notes) labels.Add(n);
+        foreach (var (canonical, variants) in Text.ColumnVariants)
+            if (labels.Contains(canonical)) foreach (var v in variants) labels.Add(v);
+        // Group labels of the other edition's rows too (e.g. 2021's （六）其他处理 group).
+        foreach (var row in template.Table(table.Number).Rows) labels.Add(row.Groups.LastOrDefault() ?? "");
+        labels.Remove("");
+        return labels.Select(LabelText.Normalize).Distinct().OrderByDescending(l => l.Length).ToList();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace Nianbao.Template;
+
+/// <summary>
+/// The one normalisation under which labels are compared (domain.md §6 "Matching rule"): NFKC, no
+/// white space, one form for brackets, quotes, list separators and dashes. Works char by char so a
+/// reader can keep a map from every normalised char back to its source position.
+/// </summary>
+public static class LabelText
+{
+    private static readonly string[] Table = BuildTable();
+
+    /// <summary>The normalised form of one source char: usually one char, sometimes none or several.</summary>
+    public static string Map(char c) => Table[c];
+
+    public static string Normalize(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text) sb.Append(Table[c]);
+        return sb.ToString();
+    }
+
+    private static string[] BuildTable()
+    {
+        var table = new string[char.MaxValue + 1];
+        for (int i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            table[i] = char.IsSurrogate(c) ? c.ToString() : MapOne(c);
+        }
+        return table;
+    }
+
+    private static string MapOne(char c)
+    {
+        if (char.IsWhiteSpace(c) || c == '\u200B' || c == '\uFEFF' || char.IsControl(c)) return "";
+        switch (c)
+        {
+            case '“': case '”': case '„': case '‟': case '‘': case '’': case '「': case '」': case '『': case '』': return "\"";
+            case '、': case '，': case ',': case '﹐': case '﹑': return ",";
+            case '—': case '–': case '－': case '‐': case '‑': case '‒': case '―': case '−': return "-";
+            case '〔': case '【': case '［': return "(";
+            case '〕': case '】': case '］': return ")";
+            case '：': return ":";
+            case '；': return ";";
+            case '。': return "。";
+        }
+        string s;
+        try { s = c.ToString().Normalize(NormalizationForm.FormKC); }
+        catch (ArgumentException) { return c.ToString(); }
+        if (s.Length == 1 && s[0] != c) return MapOne(s[0]) is { Length: > 0 } m ? m : s;
+        var sb = new StringBuilder();
+        foreach (var ch in s) sb.Append(char.IsWhiteSpace(ch) ? "" : ch == c ? ch.ToString() : MapOne(ch));
+        return sb.ToString();
+    }
+
+    /// <summary>True for a char of a number as printed after normalisation (digits, sign, decimal point).</summary>
+    public static bool IsNumberChar(char c) => c is >= '0' and <= '9' or '.' or '+' or '-';
+
+    public static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    /// <summary>Parses an invariant decimal; null if it is not one.</summary>
+    public static decimal? ParseNumber(string s) =>
+        decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
+}

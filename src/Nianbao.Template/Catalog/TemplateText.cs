@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Nianbao.Template;
+
+/// <summary>One of the six sections (domain.md §2.1).</summary>
+public sealed record SectionDef(
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("variants")] IReadOnlyList<string> Variants)
+{
+    private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+    /// <summary>The Chinese numeral of the section (一 … 六).</summary>
+    public string Numeral => Numerals[Number - 1];
+
+    /// <summary>The heading as the template prints it: <c>二、主动公开政府信息情况</c>.</summary>
+    public string Heading => Numeral + "、" + Title;
+
+    public static string NumeralOf(int n) => n >= 1 && n <= Numerals.Length ? Numerals[n - 1] : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>1 for 一 … 10 for 十, or 0.</summary>
+    public static int ValueOfNumeral(string s) => Array.IndexOf(Numerals, s) + 1;
+}
+
+/// <summary>The template's non-cell labels and the phrase lists used around the tables (Data/template.json).</summary>
+public sealed record TemplateText
+{
+    [JsonPropertyName("sections")] public required IReadOnlyList<SectionDef> Sections { get; init; }
+    [JsonPropertyName("tableNotes")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> TableNotes { get; init; }
+    [JsonPropertyName("rowVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> RowVariants { get; init; }
+    [JsonPropertyName("columnVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnVariants { get; init; }
+    [JsonPropertyName("fingerprints")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprints { get; init; }
+    [JsonPropertyName("titlePhrases")] public required IReadOnlyList<string> TitlePhrases { get; init; }
+    [JsonPropertyName("agencySuffixes")] public required IReadOnlyList<string> AgencySuffixes { get; init; }
+    [JsonPropertyName("signaturePrefixes")] public required IReadOnlyList<string> MetadataTitlePrefixes { get; init; }
+    [JsonPropertyName("governmentSuffixes")] public required IReadOnlyList<string> GovernmentSuffixes { get; init; }
+    [JsonPropertyName("townshipSuffixes")] public required IReadOnlyList<string> TownshipSuffixes { get; init; }
+    [JsonPropertyName("deadlines")] public required IReadOnlyDictionary<string, string> Deadlines { get; init; }
+    [JsonPropertyName("statisticsPeriod")] public required string StatisticsPeriod { get; init; }
+    [JsonPropertyName("publishedMarkers")] public required IReadOnlyList<string> PublishedMarkers { get; init; }
+    [JsonPropertyName("blankMarkers")] public required IReadOnlyList<string> BlankMarkers { get; init; }
+    [JsonPropertyName("units")] public required IReadOnlyList<string> Units { get; init; }
+    [JsonPropertyName("noApplicationPatterns")] public required IReadOnlyList<string> NoApplicationPatterns { get; init; }
+    [JsonPropertyName("noReviewPatterns")] public required IReadOnlyList<string> NoReviewPatterns { get; init; }
+    [JsonPropertyName("pageFurniture")] public required IReadOnlyList<string> PageFurniture { get; init; }
+    [JsonPropertyName("inlineArtefacts")] public required IReadOnlyList<string> InlineArtefacts { get; init; }
+
+    public SectionDef Section(int number) => Sections.First(s => s.Number == number);
+}

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Nianbao.Template;
+
+namespace Nianbao.Validation.Rules;
+
+/// <summary>
+/// W2: a report that says it received no applications, or had no 行政复议/行政诉讼, must have the
+/// matching table at zero.
+/// </summary>
+public sealed class NarrativeRules : IRule
+{
+    private static readonly Regex[] NoApplication = Compile(TemplateCatalog.Default.Text.NoApplicationPatterns);
+    private static readonly Regex[] NoReview = Compile(TemplateCatalog.Default.Text.NoReviewPatterns);
+
+    public IReadOnlyList<string> Ids { get; } = ["T3.W2", "T4.W2"];
+
+    public IEnumerable<Finding> Check(AnnualReport report)
+    {
+        if (report.Edition is null) yield break;
+        var text = Prose(report);
+        if (FirstMatch(NoApplication, text) is { } q3 && report.Value("t3.new_received.total") is > 0 and var received)
+            yield return Finding.Create("T3.W2", "default", Args.Of(("quote", q3), ("actual", received)), ["t3.new_received.total"], actual: Args.Format(received));
+        var t4Total = new[] { "t4.reconsideration.total", "t4.litigation_direct.total", "t4.litigation_after.total" };
+        var cases = t4Total.Sum(k => report.Value(k) ?? 0);
+        if (FirstMatch(NoReview, text) is { } q4 && cases > 0)
+            yield return Finding.Create("T4.W2", "default", Args.Of(("quote", q4), ("actual", cases)), t4Total, actual: Args.Format(cases));
+    }
+
+    /// <summary>The narrative sections (一、五、六) and any text before the first heading.</summary>
+    private static string Prose(AnnualReport report)
+    {
+        var prose = report.Sections.Where(s => s.Number is 1 or 5 or 6).Select(s => s.Text);
+        return report.Sections.Count == 0 ? report.FullText : string.Join("\n", prose);
+    }
+
+    private static string? FirstMatch(Regex[] patterns, string text)
+    {
+        var flat = Regex.Replace(text, @"\s+", "");
+        foreach (var p in patterns)
+            if (p.Match(flat) is { Success: true } m) return m.Value;
+        return null;
+    }
+
+    private static Regex[] Compile(IEnumerable<string> patterns) => patterns.Select(p => new Regex(p, RegexOptions.Compiled)).ToArray();
+}

@@ -1,0 +1,23 @@
+using Nianbao.Template;
+using Nianbao.Validation.Rules;
+
+namespace Nianbao.Validation;
+
+/// <summary>Runs every rule family over a report and returns it with the findings appended.</summary>
+public static class Validator
+{
+    /// <summary>The rule families, in the order their findings are listed.</summary>
+    public static readonly IReadOnlyList<IRule> Rules =
+    [
+        new ArithmeticRules(),
+        new CellSignRules(),
+        new StructureRules(),
+        new EditionAndYearRules(),
+        new IdentityRules(),
+        new NarrativeRules(),
+        new PlausibilityRules(),
+    ];
+
+    public static AnnualReport Validate(AnnualReport report) =>
+        report with { Findings = [.. report.Findings, .. Rules.SelectMany(r => r.Check(report))] };
+}
