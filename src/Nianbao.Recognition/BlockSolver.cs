@@ -236,8 +236,8 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         }
         if (blanks.Count > 0)
         {
-            var marker = rc.Row.Tokens.FirstOrDefault(t => t.Blank && t.Raw.Length > 0)?.Raw ?? "空白";
-            AddFinding("READ.BLANK", "default", blanks, new() { ["raw"] = marker });
+            var marker = rc.Row.Tokens.FirstOrDefault(t => t.Blank && t.Raw.Length > 0)?.Raw;
+            AddFinding("READ.BLANK", marker is null ? "default" : "marker", blanks, new() { ["raw"] = marker ?? "" });
         }
         foreach (var group in units.GroupBy(u => u.Unit))
             AddFinding("READ.UNIT", "default", group.Select(g => g.Cell).ToList(), new() { ["unit"] = group.Key });

@@ -42,7 +42,7 @@ internal static partial class MetadataReader
     public static ReportMetadata Read(IReadOnlyList<string> lines, int headEnd, int tailStart, string overview)
     {
         var (title, titleAgency, titleYear) = ReadTitle(lines, headEnd);
-        var (sigAgency, sigDate) = ReadSignature(lines, tailStart);
+        var (sigAgency, sigDate) = ReadSignature(lines, tailStart, titleAgency);
         var full = string.Join("\n", lines);
         return new ReportMetadata(title, titleAgency, titleYear, sigAgency, sigDate, ReadStatedDate(lines),
             ReadPeriodYear(full), ReadNarrativeYear(overview));
@@ -72,7 +72,7 @@ internal static partial class MetadataReader
         return (null, null, null);
     }
 
-    private static (string? Agency, DateOnly? Date) ReadSignature(IReadOnlyList<string> lines, int tailStart)
+    private static (string? Agency, DateOnly? Date) ReadSignature(IReadOnlyList<string> lines, int tailStart, string? titleAgency)
     {
         int from = Math.Max(0, Math.Min(tailStart - 1, lines.Count - 1));
         for (int i = lines.Count - 1; i >= from; i--)
@@ -85,15 +85,32 @@ internal static partial class MetadataReader
                 var before = Squash(raw[..m.Index]);
                 // The date stands alone, or right after the agency name (flattened pages).
                 var agencyHere = AgencyAtEnd(raw[..m.Index]);
-                bool alone = before.Length == 0 && Squash(raw[(m.Index + m.Length)..]).Length <= 2;
+                var rest = Squash(raw[(m.Index + m.Length)..]);
+                // "XX办公室 2021年1月26日印发" is the document's issue note (版记), not its signature.
+                if (rest.StartsWith(IssueNote, StringComparison.Ordinal)) continue;
+                bool alone = before.Length == 0 && rest.Length <= 2;
                 if (!alone && agencyHere is null) continue;
                 var date = ToDate(m);
                 if (date is null) continue;
                 var agency = agencyHere ?? AgencyAbove(lines, i);
-                return (agency, date);
+                return (StripNothingToReport(agency, titleAgency), date);
             }
         }
         return (null, null);
+    }
+
+    private const string IssueNote = "印发";
+
+    /// <summary>
+    /// Section 六 is often just "无"; on a flattened page it runs into the signature ("无平潭…局"). The
+    /// leading word is dropped only when what remains is the title's agency (无锡市… must survive).
+    /// </summary>
+    private static string? StripNothingToReport(string? agency, string? titleAgency)
+    {
+        if (agency is null || titleAgency is null) return agency;
+        foreach (var word in new[] { "暂无", "无" })
+            if (agency.StartsWith(word, StringComparison.Ordinal) && agency[word.Length..] == titleAgency) return titleAgency;
+        return agency;
     }
 
     private static DateOnly? ReadStatedDate(IReadOnlyList<string> lines)

@@ -10,89 +10,133 @@ internal sealed record SectionHit(SectionDef Def, int Start, int End, string Pri
     bool CanonicalNumber, bool CanonicalWording, int Line);
 
 /// <summary>
-/// Finds the six headings of domain.md §2.1 in order, tolerant of numbering (<c>2、</c>) and wording
-/// variants (§6). A candidate counts as a heading when it is numbered (or stands alone on its line) and
-/// is not an item of a list in the preface (<c>本报告包括总体情况、主动公开…</c>).
+/// Finds the six headings of domain.md §2.1 in order. A heading is a numbering (<c>二、</c>, <c>2、</c>)
+/// at the start of a line (anywhere on a flattened web page) followed by text close to the title or one
+/// of its variants (§6): close means their longest common subsequence covers most of the title, which
+/// accepts <c>存在主要问题及改进情况</c> and <c>政府信息公开行政法复议、行政诉讼情况</c> alike. Parenthesised
+/// numbers (<c>（一）</c>) are subsection level and never start a section.
 /// </summary>
 internal static class SectionLocator
 {
     /// <summary>Lines longer than this are flattened pages: headings may sit mid-line.</summary>
-    private const int FlattenedLineLength = 400;
+    public const int FlattenedLineLength = 400;
 
-    private static readonly string ChineseNumerals = "一二三四五六七八九十";
+    /// <summary>Share of a title's chars that the printed heading must contain, in order.</summary>
+    public const double MinSimilarity = 0.8;
+
+    /// <summary>Extra chars of printed heading compared beyond the title's length (inserted words).</summary>
+    private const int Slack = 8;
+
+    private const string ChineseNumerals = "一二三四五六七八九十";
+
+    private sealed record Candidate(int Start, int TitleStart, string Number);
 
     public static IReadOnlyList<SectionHit> Locate(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
     {
+        var candidates = Candidates(s, lineLengths);
         var hits = new List<SectionHit>();
         int cursor = 0;
         foreach (var def in TemplateCatalog.Default.Text.Sections)
         {
-            SectionHit? best = null;
-            var titles = new[] { def.Title }.Concat(def.Variants).Select((t, i) => (Norm: LabelText.Normalize(t), Canonical: i == 0));
-            foreach (var (title, canonical) in titles)
+            var titles = new[] { def.Title }.Concat(def.Variants).Select(LabelText.Normalize).ToList();
+            foreach (var c in candidates)
             {
-                foreach (var at in LabelFinder.AllExact(s, title, cursor, s.Length))
-                {
-                    if (best is not null && at >= best.End) break;
-                    var hit = TryHeading(s, def, title, canonical, at, lineLengths);
-                    if (hit is null) continue;
-                    if (best is null || hit.Start < best.Start) best = hit;
-                    break;
-                }
+                if (c.Start < cursor) continue;
+                var hit = Match(s, def, titles, c);
+                if (hit is null) continue;
+                hits.Add(hit);
+                cursor = hit.End;
+                break;
             }
-            if (best is null) continue;
-            hits.Add(best);
-            cursor = best.End;
         }
         return hits;
     }
 
-    private static SectionHit? TryHeading(FragmentStream s, SectionDef def, string title, bool canonicalWording, int at,
-        IReadOnlyDictionary<int, int> lineLengths)
+    private static SectionHit? Match(FragmentStream s, SectionDef def, List<string> titles, Candidate c)
     {
-        int end = at + title.Length;
-        // A list in the preface continues with a separator; a heading does not.
-        if (end < s.Length && s.Chars[end] is ',' or ';' or '。' && s.FragmentAt(end).Line == s.FragmentAt(end - 1).Line) return null;
-        var (start, number) = NumberingBefore(s.Chars, at);
-        var line = s.FragmentAt(at).Line;
-        bool flattened = lineLengths.TryGetValue(line, out var len) && len > FlattenedLineLength;
-        bool atLineStart = IsLineStart(s, start);
-        if (number.Length == 0)
+        int bestEnd = -1;
+        double best = 0;
+        bool canonical = false;
+        for (int i = 0; i < titles.Count; i++)
         {
-            // Unnumbered: only a line of its own.
-            bool alone = atLineStart && (end >= s.Length || s.FragmentAt(end).Line != line);
-            if (!alone) return null;
+            var title = titles[i];
+            int windowEnd = Math.Min(s.Length, c.TitleStart + title.Length + Slack);
+            var window = s.Chars[c.TitleStart..windowEnd];
+            // Unnumbered candidates must match a title exactly (a line of its own).
+            if (c.Number.Length == 0 && !window.StartsWith(title, StringComparison.Ordinal)) continue;
+            var (lcs, used) = Lcs(title, window);
+            double score = (double)lcs / title.Length;
+            if (score < MinSimilarity || window.Length == 0 || !title.Contains(window[0])) continue;
+            if (score > best + 1e-9)
+            {
+                best = score;
+                bestEnd = c.TitleStart + used;
+                canonical = i == 0 && window.StartsWith(title, StringComparison.Ordinal);
+            }
         }
-        else if (!atLineStart && !flattened) return null;
-        else if (start > 0 && !atLineStart && ChineseNumerals.Contains(s.Chars[start - 1])) return null;
-
-        var printed = s.TextBetween(start, end);
-        bool canonicalNumber = number == def.Numeral && s.Chars[at - 1] == ',';
-        return new SectionHit(def, start, end, printed, number, canonicalNumber, canonicalWording, s.FragmentAt(start).Line);
+        if (bestEnd < 0) return null;
+        // A list in the preface (一、总体情况；二、主动公开…) continues with a separator; a heading does not.
+        if (bestEnd < s.Length && s.Chars[bestEnd] is ',' or ';' or '。' && s.FragmentAt(bestEnd).Line == s.FragmentAt(bestEnd - 1).Line)
+            return null;
+        var end = ExtendToLineEnd(s, bestEnd);
+        bool canonicalNumber = c.Number == def.Numeral && c.TitleStart > 0 && s.Chars[c.TitleStart - 1] == ',';
+        return new SectionHit(def, c.Start, end, s.TextBetween(c.Start, end), c.Number, canonicalNumber, canonical, s.FragmentAt(c.Start).Line);
     }
 
-    /// <summary>The numbering right before a title: <c>二,</c> <c>2,</c> <c>2.</c> <c>(二)</c> <c>第二部分</c>.</summary>
-    private static (int Start, string Number) NumberingBefore(string chars, int at)
+    /// <summary>On a line of its own, the heading runs to the end of its line (keeps the printed wording whole).</summary>
+    private static int ExtendToLineEnd(FragmentStream s, int end)
     {
-        int p = at - 1;
-        if (p < 0) return (at, "");
-        if (chars[p] is ',' or '.' or ':' or ')')
+        if (end >= s.Length || end == 0) return end;
+        var line = s.FragmentAt(end - 1).Line;
+        int e = end;
+        while (e < s.Length && s.FragmentAt(e).Line == line && e - end < 20 && !LabelText.IsDigit(s.Chars[e])
+               && s.Chars[e] is not ('(' or '。' or ':' or ';')) e++;
+        return e < s.Length && s.FragmentAt(e).Line == line ? end : e;
+    }
+
+    /// <summary>Length of the longest common subsequence, and how much of <paramref name="window"/> it needs.</summary>
+    private static (int Length, int Used) Lcs(string title, string window)
+    {
+        int n = title.Length, m = window.Length;
+        var prev = new int[m + 1];
+        var cur = new int[m + 1];
+        for (int i = 1; i <= n; i++)
         {
-            bool paren = chars[p] == ')';
-            int q = p - 1;
-            // All Chinese numerals or all digits: "00三," is a table's last numbers before "三,".
-            bool chinese = q >= 0 && ChineseNumerals.Contains(chars[q]);
-            while (q >= 0 && (chinese ? ChineseNumerals.Contains(chars[q]) : LabelText.IsDigit(chars[q])) && p - q <= 3) q--;
-            var number = chars[(q + 1)..p];
-            if (number.Length == 0 || number.Length > 2) return (at, "");
-            if (paren)
-            {
-                if (q < 0 || chars[q] != '(') return (at, "");
-                return (q, number);
-            }
-            return (q + 1, number);
+            for (int j = 1; j <= m; j++)
+                cur[j] = title[i - 1] == window[j - 1] ? prev[j - 1] + 1 : Math.Max(prev[j], cur[j - 1]);
+            (prev, cur) = (cur, prev);
         }
-        return (at, "");
+        int best = prev[m], used = m;
+        while (used > 0 && prev[used - 1] == best) used--;
+        return (best, used);
+    }
+
+    /// <summary>Numbered line starts (<c>二,</c> <c>2.</c>) and, for unnumbered headings, every line start.</summary>
+    private static List<Candidate> Candidates(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
+    {
+        var list = new List<Candidate>();
+        var chars = s.Chars;
+        for (int i = 0; i < chars.Length; i++)
+        {
+            bool lineStart = IsLineStart(s, i);
+            bool flattened = lineLengths.TryGetValue(s.FragmentAt(i).Line, out var len) && len > FlattenedLineLength;
+            if (!lineStart && !flattened) continue;
+            bool chinese = ChineseNumerals.Contains(chars[i]);
+            // Mid-line, the numbering must not continue a longer numeral ("十二," → not "二,").
+            if (!lineStart && i > 0 && (chinese ? ChineseNumerals.Contains(chars[i - 1]) : LabelText.IsDigit(chars[i - 1]))) continue;
+            if (chinese || (LabelText.IsDigit(chars[i]) && lineStart))
+            {
+                int j = i;
+                while (j < chars.Length && j - i < 2 && (chinese ? ChineseNumerals.Contains(chars[j]) : LabelText.IsDigit(chars[j]))) j++;
+                if (j < chars.Length && chars[j] is ',' or '.' && j + 1 < chars.Length)
+                {
+                    list.Add(new Candidate(i, j + 1, chars[i..j]));
+                    continue;
+                }
+            }
+            if (lineStart) list.Add(new Candidate(i, i, ""));
+        }
+        return list;
     }
 
     private static bool IsLineStart(FragmentStream s, int index)

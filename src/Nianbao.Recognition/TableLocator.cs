@@ -26,7 +26,6 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
                 anchors.Add((hm.Start, hm.End, block, null));
                 cursor = hm.End;
             }
-            else anchors.Add((cursor, cursor, block, null));
             foreach (var rowDef in block.Def.Rows)
             {
                 var row = new RowReading(rowDef);
@@ -82,9 +81,12 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         foreach (var item in items)
         {
             if (item.Token is { } t) row.Tokens.Add(t);
-            else if (row.Tokens.Count >= expected) break;
+            else if (Capacity(row.Tokens) >= expected) break;
         }
     }
+
+    /// <summary>How many cells the tokens could fill at most: a run of digits can be that many one-digit numbers.</summary>
+    private static int Capacity(List<Token> tokens) => tokens.Sum(t => t.Blank ? 1 : t.Text.Count(LabelText.IsDigit));
 
     /// <summary>Finds a row label by its core text (across line breaks and numbers), then takes its numbering.</summary>
     private LabelMatch? FindRow(RowDef row, int from, int to)
