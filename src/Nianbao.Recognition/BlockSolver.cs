@@ -19,7 +19,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
     public const int MaxRowCandidates = 20_000;
 
     /// <summary>Search nodes for joint (cross-row) filtering and for scrambled blocks.</summary>
-    public const int MaxSearchNodes = 400_000;
+    public const int MaxSearchNodes = 150_000;
 
     /// <summary>Solutions kept for a scrambled block before giving up on it.</summary>
     public const int MaxSolutions = 5_000;
@@ -266,7 +266,9 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         // Anchors: the tokens that open a row's list and sit on the label's own line.
         var fixedAt = new Dictionary<int, Token>();
         var index = cells.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
-        foreach (var row in block.Rows.Where(r => r.Found && r.LabelRows.Count > 0))
+        // With numbers printed before the first row (sample 004's 第二十条第（八）项), the numbers on a label's
+        // line need not be its first cells, so nothing is anchored.
+        foreach (var row in block.Rows.Where(r => r.Found && r.LabelRows.Count > 0 && block.PreTokens.Count == 0))
         {
             int n = 0;
             foreach (var t in row.Tokens)
@@ -285,11 +287,15 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         foreach (var (ci, t) in fixedAt) assigned[ci] = t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text);
         var free = Enumerable.Range(0, cells.Count).Where(i => !fixedAt.ContainsKey(i)).ToList();
         var position = free.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        // Each equation that involves a free cell is checked when its last free cell is assigned.
-        var dueAt = template.Equations
-            .Where(e => e.Keys.All(index.ContainsKey) && e.Keys.Any(k => position.ContainsKey(index[k])))
-            .GroupBy(e => e.Keys.Where(k => position.ContainsKey(index[k])).Max(k => position[index[k]]))
-            .ToDictionary(g => g.Key, g => g.ToList());
+        // Each equation that involves a free cell is checked when its last free cell is assigned,
+        // as arrays of (cell index, sign): this loop runs up to MaxSearchNodes times.
+        var dueAt = new List<(int[] Cells, int[] Signs, bool Equal)>[free.Count];
+        foreach (var e in template.Equations.Where(e => e.Keys.All(index.ContainsKey) && e.Keys.Any(k => position.ContainsKey(index[k]))))
+        {
+            int last = e.Keys.Where(k => position.ContainsKey(index[k])).Max(k => position[index[k]]);
+            (dueAt[last] ??= []).Add((e.Terms.Select(t => index[t.Key]).ToArray(), e.Terms.Select(t => t.Sign).ToArray(), e.Relation == Relation.Equal));
+        }
+        var distinct = pool.Keys.Order().ToArray();
 
         var solutions = new List<decimal[]>();
         long nodes = 0;
@@ -338,18 +344,29 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
                 return;
             }
             int ci = free[p];
-            foreach (var v in pool.Keys.Order().ToList())
+            foreach (var v in distinct)
             {
                 if (pool[v] == 0 || !ValidForType(v, cells[ci].Type)) continue;
                 if (++nodes > MaxSearchNodes) { overflow = true; return; }
                 assigned[ci] = v;
                 pool[v]--;
-                bool ok = !dueAt.TryGetValue(p, out var eqs) || eqs.All(e => e.Holds(k => assigned[index[k]]) != false);
-                if (ok) Rec(p + 1);
+                if (Holds(dueAt[p])) Rec(p + 1);
                 pool[v]++;
                 assigned[ci] = null;
                 if (overflow) return;
             }
+        }
+
+        bool Holds(List<(int[] Cells, int[] Signs, bool Equal)>? equations)
+        {
+            if (equations is null) return true;
+            foreach (var (eqCells, signs, equal) in equations)
+            {
+                decimal sum = 0;
+                for (int k = 0; k < eqCells.Length; k++) sum += signs[k] * assigned[eqCells[k]]!.Value;
+                if (equal ? sum != 0 : sum < 0) return false;
+            }
+            return true;
         }
     }
 

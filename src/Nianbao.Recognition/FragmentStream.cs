@@ -40,10 +40,11 @@ internal sealed class FragmentStream
                     foreach (var row in table.Rows)
                     {
                         int rowKey = -(++gridRow);
-                        bool seenContent = false;
+                        // Leading empty cells are merged label columns, not blank values, unless the
+                        // row has no label at all (table 4's data row: every cell a number or blank).
+                        bool seenContent = row.Cells.All(c => c.Text.Length == 0 || NumberSyntax.IsNumericFragment(LabelText.Normalize(c.Text)));
                         foreach (var cell in row.Cells)
                         {
-                            // Leading empty cells are merged label columns, not blank values.
                             if (cell.Text.Length == 0 && !seenContent) continue;
                             seenContent |= cell.Text.Length > 0;
                             Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0);
