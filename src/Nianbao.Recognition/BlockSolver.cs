@@ -18,6 +18,9 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
     /// <summary>Most ways to split one row's digit runs that are enumerated (a 7-cell row of 9 digits has 28).</summary>
     public const int MaxRowCandidates = 20_000;
 
+    /// <summary>Longest number a cell holds when cut from a run of digits (amounts with decimals: 999999999.99).</summary>
+    public const int MaxPartLength = 14;
+
     /// <summary>Search nodes for joint (cross-row) filtering and for scrambled blocks.</summary>
     public const int MaxSearchNodes = 150_000;
 
@@ -98,12 +101,14 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         var result = new List<Placed[]>();
         var acc = new Placed[cells.Count];
         bool overflow = false;
+        long nodes = 0;
         Rec(0, 0, 0);
         return overflow ? null : result;
 
         void Rec(int ti, int offset, int ci)
         {
             if (overflow) return;
+            if (++nodes > MaxSearchNodes) { overflow = true; return; }
             if (ti == tokens.Count)
             {
                 if (ci == cells.Count)
@@ -123,7 +128,9 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             }
             // Cells still needed by the tokens after this one: at least one each.
             int after = tokens.Count - ti - 1;
-            for (int end = offset + 1; end <= t.Text.Length; end++)
+            // What is left of this token must fit in the cells left, each at most MaxPartLength long.
+            if (t.Text.Length - offset > (long)MaxPartLength * (cells.Count - ci - after)) return;
+            for (int end = offset + 1; end <= t.Text.Length && end - offset <= MaxPartLength; end++)
             {
                 bool last = end == t.Text.Length;
                 if (last && cells.Count - ci - 1 < after) continue;

@@ -40,6 +40,7 @@ internal sealed class FragmentStream
                     foreach (var row in table.Rows)
                     {
                         int rowKey = -(++gridRow);
+                        if (row.Cells.All(c => c.Text.Length == 0)) continue;
                         // Leading empty cells are merged label columns, not blank values, unless the
                         // row has no label at all (table 4's data row: every cell a number or blank).
                         bool seenContent = row.Cells.All(c => c.Text.Length == 0 || NumberSyntax.IsNumericFragment(LabelText.Normalize(c.Text)));

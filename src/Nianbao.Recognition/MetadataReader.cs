@@ -54,9 +54,9 @@ internal static partial class MetadataReader
         for (int i = 0; i < limit; i++)
         {
             var line = Squash(StripMetadataPrefix(lines[i]));
-            if (line.Length == 0) continue;
+            if (line.Length is 0 or > MaxTitleLength) continue;
             var m = TitleRegex.Match(line);
-            if (!m.Success || line.Length > 120) continue;
+            if (!m.Success) continue;
             var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
             var agency = CleanAgency(m.Groups["pre"].Value);
             if (agency is null && m.Groups["pre"].Value.Length == 0) agency = CleanAgency(m.Groups["post"].Value);
@@ -77,7 +77,7 @@ internal static partial class MetadataReader
         int from = Math.Max(0, Math.Min(tailStart - 1, lines.Count - 1));
         for (int i = lines.Count - 1; i >= from; i--)
         {
-            var raw = lines[i];
+            var raw = lines[i].Length > MaxSignatureScan ? lines[i][^MaxSignatureScan..] : lines[i];
             var matches = ChineseDate().Matches(raw);
             for (int k = matches.Count - 1; k >= 0; k--)
             {
@@ -100,6 +100,12 @@ internal static partial class MetadataReader
     }
 
     private const string IssueNote = "印发";
+
+    /// <summary>A title line is short; longer lines are body text (or a flattened page).</summary>
+    private const int MaxTitleLength = 120;
+
+    /// <summary>Only the end of a long line can hold a signature.</summary>
+    private const int MaxSignatureScan = 400;
 
     /// <summary>
     /// Section 六 is often just "无"; on a flattened page it runs into the signature ("无平潭…局"). The

@@ -29,6 +29,9 @@ internal static class SectionLocator
 
     private const string ChineseNumerals = "一二三四五六七八九十";
 
+    /// <summary>Candidate headings examined per section before giving up on it.</summary>
+    public const int MaxCandidatesPerSection = 5000;
+
     private sealed record Candidate(int Start, int TitleStart, string Number);
 
     public static IReadOnlyList<SectionHit> Locate(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
@@ -39,9 +42,13 @@ internal static class SectionLocator
         foreach (var def in TemplateCatalog.Default.Text.Sections)
         {
             var titles = new[] { def.Title }.Concat(def.Variants).Select(LabelText.Normalize).ToList();
+            var firstChars = titles.SelectMany(t => t).ToHashSet();
+            int tried = 0;
             foreach (var c in candidates)
             {
-                if (c.Start < cursor) continue;
+                if (c.Start < cursor || !firstChars.Contains(s.Chars[c.TitleStart])) continue;
+                // A real report has a few hundred candidates; a hostile one must not make this quadratic.
+                if (++tried > MaxCandidatesPerSection) break;
                 var hit = Match(s, def, titles, c);
                 if (hit is null) continue;
                 hits.Add(hit);
