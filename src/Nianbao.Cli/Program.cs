@@ -1,8 +1,21 @@
 using System.CommandLine;
 using System.Text;
 using Nianbao.Cli;
+using Spectre.Console;
 
 Console.OutputEncoding = new UTF8Encoding(false);
+System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hans");
+if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null)
+{
+    // Piped or logged: plain text, no colour codes, no wrapping of long Chinese messages.
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
+    AnsiConsole.Profile.Width = 1000;
+}
 var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报告的读取、核对与汇总工具")
 {
     ParseCommand.Create(),
