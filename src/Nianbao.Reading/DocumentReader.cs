@@ -8,7 +8,7 @@ public static class DocumentReader
 
     public static ReadResult Read(byte[] bytes)
     {
-        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+        if (bytes.AsSpan().IndexOfAnyExcept(" \r\n\t"u8) < 0)
             return ReadResult.Fail("text", "empty", "文件为空，没有可读取的内容");
         var format = FormatSniffer.Sniff(bytes);
         if (format != "text")

@@ -51,10 +51,14 @@ public sealed class PlainTextReader
 
     private string Clean(string line)
     {
-        foreach (var a in _artefacts) line = a.Replace(line, "");
-        var trimmed = line.Trim();
-        foreach (var f in _furniture)
-            if (f.IsMatch(trimmed)) return "";
+        // Cheap guards first: this runs on every line of every report.
+        if (line.Contains('[')) foreach (var a in _artefacts) line = a.Replace(line, "");
+        if (line.Contains('页') && line.Length < 40)
+        {
+            var trimmed = line.Trim();
+            foreach (var f in _furniture)
+                if (f.IsMatch(trimmed)) return "";
+        }
         return line;
     }
 

@@ -66,7 +66,14 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
                 rc.Candidates.Add(row.Tokens.Select(t => new Placed(t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text), t, 0, t.Blank, t.Unit)).ToArray());
             else
             {
-                var splits = Splits(row);
+                // Is the layout ambiguous at all? Then enumerate only the splits the row's own equations allow.
+                var layout = Splits(row, null, 2);
+                var splits = layout is { Count: > 1 } ? Splits(row, Index(row.Def.Cells), MaxRowCandidates) : layout;
+                if (layout is { Count: > 1 } && splits is { Count: 0 })
+                {
+                    splits = Splits(row, null, MaxRowCandidates);
+                    rc.Inconsistent = true;
+                }
                 if (splits is null)
                 {
                     Null(row.Def.Cells, row);
@@ -84,37 +91,43 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
                     continue;
                 }
                 rc.Candidates = splits;
+                rc.LayoutCount = layout!.Count;
             }
-            rc.LayoutCount = rc.Candidates.Count;
-            if (rc.LayoutCount > 1) FilterLocally(rc);
+            if (rc.LayoutCount == 0) rc.LayoutCount = rc.Candidates.Count;
             rows.Add(rc);
         }
         FilterJointly(rows);
         foreach (var rc in rows) Settle(rc);
     }
 
-    /// <summary>Every way to cut the row's tokens into exactly its number of cells; null past the bound.</summary>
-    private List<Placed[]>? Splits(RowReading row)
+    /// <summary>
+    /// The ways to cut the row's tokens into exactly its number of cells, at most <paramref name="limit"/>
+    /// (null when the search bound is hit first). With <paramref name="prune"/>, only cuts that keep the
+    /// row's own equations and sign rules satisfiable.
+    /// </summary>
+    private static List<Placed[]>? Splits(RowReading row, EquationIndex? prune, int limit)
     {
         var cells = row.Def.Cells;
         var tokens = row.Tokens;
         var result = new List<Placed[]>();
         var acc = new Placed[cells.Count];
-        bool overflow = false;
+        var values = new decimal?[cells.Count];
+        bool overflow = false, full = false;
         long nodes = 0;
         Rec(0, 0, 0);
         return overflow ? null : result;
 
         void Rec(int ti, int offset, int ci)
         {
-            if (overflow) return;
+            if (overflow || full) return;
             if (++nodes > MaxSearchNodes) { overflow = true; return; }
             if (ti == tokens.Count)
             {
                 if (ci == cells.Count)
                 {
-                    if (result.Count >= MaxRowCandidates) { overflow = true; return; }
                     result.Add((Placed[])acc.Clone());
+                    full = result.Count >= limit;
+                    if (full && limit >= MaxRowCandidates) overflow = true;
                 }
                 return;
             }
@@ -122,8 +135,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             var t = tokens[ti];
             if (t.Blank)
             {
-                acc[ci] = new Placed(0, t, 0, true, null);
-                Rec(ti + 1, 0, ci + 1);
+                Place(new Placed(0, t, 0, true, null), () => Rec(ti + 1, 0, ci + 1));
                 return;
             }
             // Cells still needed by the tokens after this one: at least one each.
@@ -134,46 +146,49 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             {
                 bool last = end == t.Text.Length;
                 if (last && cells.Count - ci - 1 < after) continue;
-                var part = t.Text[offset..end];
-                var v = NumberSyntax.ParseStrict(part, cells[ci].Type);
+                // No leading zeros: "0" can only stand alone, so a part starting with 0 ends there.
+                if (end - offset > 1 && t.Text[offset] == '0' && !(end - offset > 2 && t.Text[offset + 1] == '.')) break;
+                var v = NumberSyntax.ParseStrict(t.Text.AsSpan(offset, end - offset), cells[ci].Type);
                 if (v is null) continue;
-                acc[ci] = new Placed(v, t, offset, false, last ? t.Unit : null);
-                if (last) Rec(ti + 1, 0, ci + 1);
-                else Rec(ti, end, ci + 1);
+                int next = end;
+                Place(new Placed(v, t, offset, false, last ? t.Unit : null), () =>
+                {
+                    if (last) Rec(ti + 1, 0, ci + 1);
+                    else Rec(ti, next, ci + 1);
+                });
+                if (overflow || full) return;
+            }
+
+            void Place(Placed p, Action then)
+            {
+                acc[ci] = p;
+                values[ci] = p.Value;
+                if (prune is null || (ValidForType(p.Value!.Value, cells[ci].Type) && prune.Consistent(ci, values))) then();
+                values[ci] = null;
             }
         }
     }
 
-    private void FilterLocally(RowCandidates rc)
-    {
-        var keys = rc.Row.Def.Cells.Select(c => c.Key).ToList();
-        var local = template.Equations.Where(e => e.Keys.All(keys.Contains)).ToList();
-        if (local.Count == 0) return;
-        var index = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
-        var kept = rc.Candidates.Where(c => local.All(e => e.Holds(k => c[index[k]].Value) != false) && SignsHold(rc.Row.Def.Cells, c)).ToList();
-        if (kept.Count > 0) rc.Candidates = kept;
-        else rc.Inconsistent = true;
-    }
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EquationIndex> IndexCache = new();
 
-    private static bool SignsHold(IReadOnlyList<CellDef> cells, Placed[] c)
-    {
-        for (int i = 0; i < cells.Count; i++)
-            if (c[i].Value is { } v && !ValidForType(v, cells[i].Type)) return false;
-        return true;
-    }
+    /// <summary>The equations over exactly these cells; cached, since the same rows recur in every report.</summary>
+    private EquationIndex Index(IReadOnlyList<CellDef> cells) =>
+        IndexCache.GetOrAdd(template.Edition.Code() + "|" + string.Join("|", cells.Select(c => c.Key)), _ => new EquationIndex(cells, template.Equations));
 
     /// <summary>Equations across rows (T3 H1, H2) narrow the rows that are still ambiguous.</summary>
     private void FilterJointly(List<RowCandidates> rows)
     {
         if (!rows.Any(r => r.Candidates.Count > 1)) return;
-        var owner = new Dictionary<string, (int Row, int Cell)>();
-        for (int r = 0; r < rows.Count; r++)
-            for (int c = 0; c < rows[r].Row.Def.Cells.Count; c++) owner[rows[r].Row.Def.Cells[c].Key] = (r, c);
-        var spanning = template.Equations
-            .Where(e => e.Keys.All(owner.ContainsKey) && e.Keys.Select(k => owner[k].Row).Distinct().Count() > 1).ToList();
-        if (spanning.Count == 0) return;
-        // Check each equation at the row where its last key becomes known.
-        var dueAt = spanning.GroupBy(e => e.Keys.Max(k => owner[k].Row)).ToDictionary(g => g.Key, g => g.ToList());
+        var cells = rows.SelectMany(r => r.Row.Def.Cells).ToList();
+        var eqs = Index(cells);
+        if (eqs.IsEmpty) return;
+        var offset = new int[rows.Count];
+        for (int r = 1; r < rows.Count; r++) offset[r] = offset[r - 1] + rows[r - 1].Row.Def.Cells.Count;
+        // Totals first, so that partial sums prune the rows that follow.
+        var order = Enumerable.Range(0, rows.Count)
+            .OrderByDescending(r => Enumerable.Range(offset[r], rows[r].Row.Def.Cells.Count).Sum(eqs.LeftWeight))
+            .ThenBy(r => r).ToArray();
+        var values = new decimal?[cells.Count];
         var chosen = new int[rows.Count];
         var survivors = rows.Select(_ => new HashSet<int>()).ToList();
         long nodes = 0;
@@ -183,42 +198,44 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         for (int r = 0; r < rows.Count; r++)
             rows[r].Candidates = survivors[r].Order().Select(i => rows[r].Candidates[i]).ToList();
 
-        void Rec(int r)
+        void Rec(int depth)
         {
             if (overflow) return;
-            if (r == rows.Count)
+            if (depth == order.Length)
             {
                 any = true;
                 for (int i = 0; i < rows.Count; i++) survivors[i].Add(chosen[i]);
                 return;
             }
-            for (int i = 0; i < rows[r].Candidates.Count; i++)
+            int r = order[depth];
+            var row = rows[r];
+            int n = row.Row.Def.Cells.Count;
+            for (int i = 0; i < row.Candidates.Count; i++)
             {
-                if (++nodes > MaxSearchNodes) { overflow = true; return; }
+                if (++nodes > MaxSearchNodes) { overflow = true; break; }
+                for (int c = 0; c < n; c++) values[offset[r] + c] = row.Candidates[i][c].Value;
+                bool ok = true;
+                for (int c = 0; c < n && ok; c++) ok = eqs.Consistent(offset[r] + c, values);
                 chosen[r] = i;
-                if (dueAt.TryGetValue(r, out var eqs) && eqs.Any(e => e.Holds(Lookup) == false)) continue;
-                Rec(r + 1);
+                if (ok) Rec(depth + 1);
+                if (overflow) break;
             }
-        }
-
-        decimal? Lookup(string key)
-        {
-            var (row, cell) = owner[key];
-            return rows[row].Candidates[chosen[row]][cell].Value;
+            for (int c = 0; c < n; c++) values[offset[r] + c] = null;
         }
     }
 
     private void Settle(RowCandidates rc)
     {
         var cells = rc.Row.Def.Cells;
-        var resolved = new List<CellDef>();
-        var open = new List<CellDef>();
-        var blanks = new List<CellDef>();
-        var units = new List<(CellDef Cell, string Unit)>();
+        var resolved = new List<CellDef>(0);
+        var open = new List<CellDef>(0);
+        var blanks = new List<CellDef>(0);
+        var units = new List<(CellDef Cell, string Unit)>(0);
         for (int i = 0; i < cells.Count; i++)
         {
             var first = rc.Candidates[0][i];
-            bool agree = first.Value is not null && rc.Candidates.All(c => c[i].Value == first.Value);
+            bool agree = first.Value is not null;
+            for (int k = 1; k < rc.Candidates.Count && agree; k++) agree = rc.Candidates[k][i].Value == first.Value;
             if (!agree)
             {
                 open.Add(cells[i]);
@@ -231,6 +248,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             if (first.Blank) blanks.Add(cells[i]);
             if (first.Unit is { } u) units.Add((cells[i], u));
         }
+        if (resolved.Count == 0 && open.Count == 0 && blanks.Count == 0 && units.Count == 0) return;
         var raw = Clip(rc.Row.Raw);
         if (resolved.Count > 0) AddFinding("READ.RESOLVED", "default", resolved, new() { ["raw"] = raw });
         if (open.Count > 0)
@@ -292,16 +310,11 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
 
         var assigned = new decimal?[cells.Count];
         foreach (var (ci, t) in fixedAt) assigned[ci] = t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text);
-        var free = Enumerable.Range(0, cells.Count).Where(i => !fixedAt.ContainsKey(i)).ToList();
+        var eqs = Index(cells);
+        // Totals first: partial sums then bound every cell that follows.
+        var free = Enumerable.Range(0, cells.Count).Where(i => !fixedAt.ContainsKey(i))
+            .OrderByDescending(eqs.LeftWeight).ThenBy(i => i).ToList();
         var position = free.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        // Each equation that involves a free cell is checked when its last free cell is assigned,
-        // as arrays of (cell index, sign): this loop runs up to MaxSearchNodes times.
-        var dueAt = new List<(int[] Cells, int[] Signs, bool Equal)>[free.Count];
-        foreach (var e in template.Equations.Where(e => e.Keys.All(index.ContainsKey) && e.Keys.Any(k => position.ContainsKey(index[k]))))
-        {
-            int last = e.Keys.Where(k => position.ContainsKey(index[k])).Max(k => position[index[k]]);
-            (dueAt[last] ??= []).Add((e.Terms.Select(t => index[t.Key]).ToArray(), e.Terms.Select(t => t.Sign).ToArray(), e.Relation == Relation.Equal));
-        }
         var distinct = pool.Keys.Order().ToArray();
 
         var solutions = new List<decimal[]>();
@@ -357,23 +370,11 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
                 if (++nodes > MaxSearchNodes) { overflow = true; return; }
                 assigned[ci] = v;
                 pool[v]--;
-                if (Holds(dueAt[p])) Rec(p + 1);
+                if (eqs.Consistent(ci, assigned)) Rec(p + 1);
                 pool[v]++;
                 assigned[ci] = null;
                 if (overflow) return;
             }
-        }
-
-        bool Holds(List<(int[] Cells, int[] Signs, bool Equal)>? equations)
-        {
-            if (equations is null) return true;
-            foreach (var (eqCells, signs, equal) in equations)
-            {
-                decimal sum = 0;
-                for (int k = 0; k < eqCells.Length; k++) sum += signs[k] * assigned[eqCells[k]]!.Value;
-                if (equal ? sum != 0 : sum < 0) return false;
-            }
-            return true;
         }
     }
 

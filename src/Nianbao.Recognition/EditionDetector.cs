@@ -16,9 +16,8 @@ internal static class EditionDetector
         int from = sections.TryGetValue(2, out var t2) ? t2.Start : 0;
         int to = sections.TryGetValue(5, out var t5) ? t5.Start : sections.TryGetValue(6, out var t6) ? t6.Start : s.Length;
         if (to <= from) (from, to) = (0, s.Length);
-        var region = s.Chars[from..to];
         int Score(Edition e) => TemplateCatalog.Default.Text.Fingerprints[e.Code()]
-            .Count(f => region.Contains(LabelText.Normalize(f), StringComparison.Ordinal));
+            .Count(f => s.Chars.AsSpan(from, to - from).IndexOf(LabelText.Label(f), StringComparison.Ordinal) >= 0);
         int s2019 = Score(Edition.E2019), s2021 = Score(Edition.E2021);
         if (Math.Max(s2019, s2021) < MinFingerprints || s2019 == s2021) return null;
         return s2019 > s2021 ? Edition.E2019 : Edition.E2021;

@@ -26,8 +26,8 @@ internal sealed class FragmentStream
     {
         Method = doc.Method;
         var sb = new StringBuilder(doc.Text.Length);
-        var frags = new List<Fragment>();
-        var owner = new List<int>();
+        var frags = new List<Fragment>(doc.Text.Length / 4);
+        var owner = new List<int>(doc.Text.Length);
         int gridRow = 0;
         foreach (var block in doc.Blocks)
         {

@@ -12,15 +12,6 @@ internal static partial class NumberSyntax
     [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^(0|[1-9]\d*)$")]
-    private static partial Regex StrictCount();
-
-    [GeneratedRegex(@"^[+-]?(0|[1-9]\d*)$")]
-    private static partial Regex StrictSigned();
-
-    [GeneratedRegex(@"^(0|[1-9]\d*)(\.\d+)?$")]
-    private static partial Regex StrictAmount();
-
     public static bool IsBlankMarker(string norm) => Blanks.Contains(norm);
 
     /// <summary>A unit that starts at <paramref name="index"/>, or null.</summary>
@@ -46,14 +37,37 @@ internal static partial class NumberSyntax
     public static decimal? ParseLenient(string text) => Number().IsMatch(text) ? LabelText.ParseNumber(text) : null;
 
     /// <summary>A part cut from a run of collapsed digits must look like a number of the cell's type, without leading zeros.</summary>
-    public static decimal? ParseStrict(string text, CellType type)
+    public static decimal? ParseStrict(string text, CellType type) => ParseStrict(text.AsSpan(), type);
+
+    public static decimal? ParseStrict(ReadOnlySpan<char> text, CellType type)
     {
-        var ok = type switch
+        if (text.IsEmpty) return null;
+        bool negative = false;
+        if (text[0] is '+' or '-')
         {
-            CellType.Count => StrictCount().IsMatch(text),
-            CellType.Signed => StrictSigned().IsMatch(text),
-            _ => StrictAmount().IsMatch(text),
-        };
-        return ok ? LabelText.ParseNumber(text) : null;
+            if (type != CellType.Signed) return null;
+            negative = text[0] == '-';
+            text = text[1..];
+        }
+        int dot = text.IndexOf('.');
+        var whole = dot < 0 ? text : text[..dot];
+        if (whole.IsEmpty || (whole.Length > 1 && whole[0] == '0')) return null;
+        foreach (var c in whole) if (!LabelText.IsDigit(c)) return null;
+        decimal value = 0;
+        foreach (var c in whole) value = value * 10 + (c - '0');
+        if (dot >= 0)
+        {
+            if (type != CellType.Amount) return null;
+            var fraction = text[(dot + 1)..];
+            if (fraction.IsEmpty) return null;
+            decimal scale = 1;
+            foreach (var c in fraction)
+            {
+                if (!LabelText.IsDigit(c)) return null;
+                scale /= 10;
+                value += (c - '0') * scale;
+            }
+        }
+        return negative ? -value : value;
     }
 }

@@ -19,19 +19,30 @@ internal static class Residue
     /// <summary>One item of a residue in stream order: a token, or a run of foreign text.</summary>
     internal readonly record struct Item(Token? Token, int ForeignAt);
 
-    public static List<Item> Scan(FragmentStream s, int from, int to, IReadOnlyList<string> knownLabels)
+    /// <summary>Marks every occurrence of a known label in [from, to); index 0 of the result is <paramref name="from"/>.</summary>
+    public static bool[] MaskLabels(FragmentStream s, int from, int to, IReadOnlyList<string> knownLabels)
+    {
+        var masked = new bool[Math.Max(0, to - from)];
+        foreach (var label in knownLabels)
+            foreach (var at in LabelFinder.AllExact(s, label, from, to))
+                Array.Fill(masked, true, at - from, label.Length);
+        return masked;
+    }
+
+    public static List<Item> Scan(FragmentStream s, int from, int to, IReadOnlyList<string> knownLabels) =>
+        Scan(s, from, to, MaskLabels(s, from, to, knownLabels), from);
+
+    /// <param name="masked">Known-label mask of a region that contains [from, to).</param>
+    /// <param name="maskStart">Stream index of <paramref name="masked"/>[0].</param>
+    public static List<Item> Scan(FragmentStream s, int from, int to, bool[] masked, int maskStart)
     {
         var items = new List<Item>();
         if (from >= to) return items;
-        var masked = new bool[to - from];
-        foreach (var label in knownLabels)
-            foreach (var at in LabelFinder.AllExact(s, label, from, to))
-                for (int k = at; k < at + label.Length; k++) masked[k - from] = true;
-
+        int shift = maskStart;
         int i = from;
         while (i < to)
         {
-            if (masked[i - from]) { i++; continue; }
+            if (masked[i - shift]) { i++; continue; }
             var f = s.FragmentAt(i);
             int fragEnd = Math.Min(f.End, to);
             if (f.IsEmptyCell)
@@ -41,17 +52,17 @@ internal static class Residue
                 continue;
             }
             // A whole fragment that is a blank marker (-, /, 无 …).
-            if (i == f.Start && fragEnd == f.End && NumberSyntax.IsBlankMarker(f.Norm) && !AnyMasked(masked, from, i, fragEnd))
+            if (i == f.Start && fragEnd == f.End && NumberSyntax.IsBlankMarker(f.Norm) && !AnyMasked(masked, shift, i, fragEnd))
             {
                 items.Add(new Item(new Token("0", true, i, f.Row, null, true, f.Raw), -1));
                 i = fragEnd;
                 continue;
             }
             char c = s.Chars[i];
-            if (LabelText.IsDigit(c) || ((c is '+' or '-') && i + 1 < fragEnd && LabelText.IsDigit(s.Chars[i + 1]) && !masked[i + 1 - from]))
+            if (LabelText.IsDigit(c) || ((c is '+' or '-') && i + 1 < fragEnd && LabelText.IsDigit(s.Chars[i + 1]) && !masked[i + 1 - shift]))
             {
                 int j = i + 1;
-                while (j < fragEnd && !masked[j - from] && LabelText.IsNumberChar(s.Chars[j])) j++;
+                while (j < fragEnd && !masked[j - shift] && LabelText.IsNumberChar(s.Chars[j])) j++;
                 // A trailing '.' or sign belongs to the next label ("5." of "5.要求…") or is punctuation.
                 while (j > i + 1 && s.Chars[j - 1] is '.' or '+' or '-') j--;
                 var text = s.Chars[i..j];
@@ -65,7 +76,7 @@ internal static class Residue
             }
             // Foreign text: one item per run.
             int start = i;
-            while (i < fragEnd && !masked[i - from] && !LabelText.IsDigit(s.Chars[i])) i++;
+            while (i < fragEnd && !masked[i - shift] && !LabelText.IsDigit(s.Chars[i])) i++;
             if (i == start) i++;
             items.Add(new Item(null, start));
         }

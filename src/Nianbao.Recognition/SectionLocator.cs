@@ -41,7 +41,7 @@ internal static class SectionLocator
         int cursor = 0;
         foreach (var def in TemplateCatalog.Default.Text.Sections)
         {
-            var titles = new[] { def.Title }.Concat(def.Variants).Select(LabelText.Normalize).ToList();
+            var titles = new[] { def.Title }.Concat(def.Variants).Select(LabelText.Label).ToList();
             var firstChars = titles.SelectMany(t => t).ToHashSet();
             int tried = 0;
             foreach (var c in candidates)
@@ -67,10 +67,13 @@ internal static class SectionLocator
         for (int i = 0; i < titles.Count; i++)
         {
             var title = titles[i];
-            int windowEnd = Math.Min(s.Length, c.TitleStart + title.Length + Slack);
-            var window = s.Chars[c.TitleStart..windowEnd];
+            bool exact = c.TitleStart + title.Length <= s.Length && string.CompareOrdinal(s.Chars, c.TitleStart, title, 0, title.Length) == 0;
             // Unnumbered candidates must match a title exactly (a line of its own).
-            if (c.Number.Length == 0 && !window.StartsWith(title, StringComparison.Ordinal)) continue;
+            if (c.Number.Length == 0 && !exact) continue;
+            int windowEnd = Math.Min(s.Length, c.TitleStart + title.Length + Slack);
+            var window = s.Chars.AsSpan(c.TitleStart, windowEnd - c.TitleStart);
+            // Cheap bound first: the subsequence cannot be longer than the title chars the window holds.
+            if (!exact && CommonChars(title, window) < MinSimilarity * title.Length) continue;
             var (lcs, used) = Lcs(title, window);
             double score = (double)lcs / title.Length;
             if (score < MinSimilarity || window.Length == 0 || !title.Contains(window[0])) continue;
@@ -78,7 +81,7 @@ internal static class SectionLocator
             {
                 best = score;
                 bestEnd = c.TitleStart + used;
-                canonical = i == 0 && window.StartsWith(title, StringComparison.Ordinal);
+                canonical = i == 0 && exact;
             }
         }
         if (bestEnd < 0) return null;
@@ -102,35 +105,52 @@ internal static class SectionLocator
     }
 
     /// <summary>Length of the longest common subsequence, and how much of <paramref name="window"/> it needs.</summary>
-    private static (int Length, int Used) Lcs(string title, string window)
+    private static int CommonChars(string title, ReadOnlySpan<char> window)
+    {
+        int n = 0;
+        foreach (var c in title) if (window.Contains(c)) n++;
+        return n;
+    }
+
+    private static (int Length, int Used) Lcs(string title, ReadOnlySpan<char> window)
     {
         int n = title.Length, m = window.Length;
-        var prev = new int[m + 1];
-        var cur = new int[m + 1];
+        Span<int> prev = stackalloc int[m + 1];
+        Span<int> cur = stackalloc int[m + 1];
         for (int i = 1; i <= n; i++)
         {
             for (int j = 1; j <= m; j++)
                 cur[j] = title[i - 1] == window[j - 1] ? prev[j - 1] + 1 : Math.Max(prev[j], cur[j - 1]);
-            (prev, cur) = (cur, prev);
+            var swap = prev;
+            prev = cur;
+            cur = swap;
         }
         int best = prev[m], used = m;
         while (used > 0 && prev[used - 1] == best) used--;
         return (best, used);
     }
 
-    /// <summary>Numbered line starts (<c>二,</c> <c>2.</c>) and, for unnumbered headings, every line start.</summary>
+    /// <summary>Numbered line starts (<c>二,</c> <c>2.</c>), numbered positions inside flattened lines, and every line start.</summary>
     private static List<Candidate> Candidates(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
     {
         var list = new List<Candidate>();
         var chars = s.Chars;
-        for (int i = 0; i < chars.Length; i++)
+        for (int fi = 0; fi < s.Fragments.Count; fi++)
         {
-            bool lineStart = IsLineStart(s, i);
-            bool flattened = lineLengths.TryGetValue(s.FragmentAt(i).Line, out var len) && len > FlattenedLineLength;
-            if (!lineStart && !flattened) continue;
+            var f = s.Fragments[fi];
+            bool lineStart = fi == 0 || s.Fragments[fi - 1].Line != f.Line;
+            if (lineStart) TryAdd(f.Start, true);
+            if (!lineLengths.TryGetValue(f.Line, out var len) || len <= FlattenedLineLength) continue;
+            for (int i = f.Start + (lineStart ? 1 : 0); i < f.End; i++)
+                if (ChineseNumerals.Contains(chars[i])) TryAdd(i, false);
+        }
+        return list;
+
+        void TryAdd(int i, bool lineStart)
+        {
             bool chinese = ChineseNumerals.Contains(chars[i]);
             // Mid-line, the numbering must not continue a longer numeral ("十二," → not "二,").
-            if (!lineStart && i > 0 && (chinese ? ChineseNumerals.Contains(chars[i - 1]) : LabelText.IsDigit(chars[i - 1]))) continue;
+            if (!lineStart && i > 0 && (chinese ? ChineseNumerals.Contains(chars[i - 1]) : LabelText.IsDigit(chars[i - 1]))) return;
             if (chinese || (LabelText.IsDigit(chars[i]) && lineStart))
             {
                 int j = i;
@@ -138,12 +158,11 @@ internal static class SectionLocator
                 if (j < chars.Length && chars[j] is ',' or '.' && j + 1 < chars.Length)
                 {
                     list.Add(new Candidate(i, j + 1, chars[i..j]));
-                    continue;
+                    return;
                 }
             }
             if (lineStart) list.Add(new Candidate(i, i, ""));
         }
-        return list;
     }
 
     private static bool IsLineStart(FragmentStream s, int index)

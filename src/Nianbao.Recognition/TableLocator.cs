@@ -21,7 +21,7 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         int cursor = from;
         foreach (var block in blocks)
         {
-            if (block.Def.Header is { } header && LabelFinder.Find(s, LabelText.Normalize(header), cursor, to, false) is { } hm)
+            if (block.Def.Header is { } header && LabelFinder.Find(s, LabelText.Label(header), cursor, to, false) is { } hm)
             {
                 anchors.Add((hm.Start, hm.End, block, null));
                 cursor = hm.End;
@@ -40,11 +40,13 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             }
         }
 
+        // Known labels are masked once for the whole table, not per row.
+        var mask = Residue.MaskLabels(s, from, to, known);
         for (int a = 0; a < anchors.Count; a++)
         {
             var (_, end, block, row) = anchors[a];
             int next = a + 1 < anchors.Count ? anchors[a + 1].Start : to;
-            var items = Residue.Scan(s, end, Math.Max(end, next), known);
+            var items = Residue.Scan(s, end, Math.Max(end, next), mask, from);
             if (row is null)
             {
                 // Between a block header and its first row: keep the numbers after the last foreign text.
@@ -53,7 +55,7 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
                 continue;
             }
             foreach (var (fs, fe) in row.Label!.Inside)
-                row.Tokens.AddRange(Residue.Scan(s, fs, fe, known).Where(i => i.Token is not null).Select(i => i.Token!));
+                row.Tokens.AddRange(Residue.Scan(s, fs, fe, mask, from).Where(i => i.Token is not null).Select(i => i.Token!));
             Collect(row, items, row.Def.Cells.Count);
         }
         return blocks;
@@ -109,16 +111,16 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
 
     private static IEnumerable<string> Cores(RowDef row)
     {
-        yield return LabelText.Normalize(row.Core);
-        if (Text.RowVariants.TryGetValue(row.Core, out var v1)) foreach (var v in v1) yield return LabelText.Normalize(v);
-        if (Text.RowVariants.TryGetValue(row.Label, out var v2)) foreach (var v in v2) yield return LabelText.Normalize(v);
+        yield return LabelText.Label(row.Core);
+        if (Text.RowVariants.TryGetValue(row.Core, out var v1)) foreach (var v in v1) yield return LabelText.Label(v);
+        if (Text.RowVariants.TryGetValue(row.Label, out var v2)) foreach (var v in v2) yield return LabelText.Label(v);
     }
 
     /// <summary>Where the row's numbering starts before its core (<c>2.</c>, <c>2,</c>, <c>(七)</c>, <c>一,</c>), or the core start.</summary>
     private int PrefixStart(RowDef row, int coreStart)
     {
         if (row.Prefix.Length == 0) return coreStart;
-        var numeral = LabelText.Normalize(row.Prefix).Trim('(', ')', '.', ',');
+        var numeral = LabelText.Label(row.Prefix).Trim('(', ')', '.', ',');
         var chars = s.Chars;
         int p = coreStart;
         if (p > 0 && chars[p - 1] is '.' or ',' or ')' or ':') p--;
@@ -131,7 +133,12 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
     }
 
     /// <summary>Column headers, group labels, block headers and notes of the table: text that is neither a row nor a number.</summary>
-    private IReadOnlyList<string> KnownLabels(TableDef table)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Edition, int), IReadOnlyList<string>> KnownLabelCache = new();
+
+    private IReadOnlyList<string> KnownLabels(TableDef table) =>
+        KnownLabelCache.GetOrAdd((template.Edition, table.Number), _ => BuildKnownLabels(table));
+
+    private IReadOnlyList<string> BuildKnownLabels(TableDef table)
     {
         var labels = new HashSet<string>();
         foreach (var cell in table.Cells)
@@ -145,6 +152,6 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         // Group labels of the other edition's rows too (e.g. 2021's （六）其他处理 group).
         foreach (var row in template.Table(table.Number).Rows) labels.Add(row.Groups.LastOrDefault() ?? "");
         labels.Remove("");
-        return labels.Select(LabelText.Normalize).Distinct().OrderByDescending(l => l.Length).ToList();
+        return labels.Select(LabelText.Label).Distinct().OrderByDescending(l => l.Length).ToList();
     }
 }

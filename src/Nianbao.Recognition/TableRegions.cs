@@ -27,7 +27,7 @@ internal static class TableRegions
 
     private static int? Find(FragmentStream s, string label, int from, int to)
     {
-        var m = LabelFinder.Find(s, LabelText.Normalize(label), from, to, false);
+        var m = LabelFinder.Find(s, LabelText.Label(label), from, to, false);
         return m?.Start;
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Nianbao.Template;
-using Nianbao.Tests.Generation;
+using Nianbao.Fixtures;
 using Nianbao.Tests.Support;
 
 namespace Nianbao.Tests;

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 using Nianbao.Template;
-using Nianbao.Tests.Generation;
+using Nianbao.Fixtures;
 using Nianbao.Tests.Support;
 
 namespace Nianbao.Tests;

@@ -1,5 +1,5 @@
 using Nianbao.Template;
-using Nianbao.Tests.Generation;
+using Nianbao.Fixtures;
 using Nianbao.Validation;
 
 namespace Nianbao.Tests;

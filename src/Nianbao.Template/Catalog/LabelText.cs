@@ -15,10 +15,22 @@ public static class LabelText
     /// <summary>The normalised form of one source char: usually one char, sometimes none or several.</summary>
     public static string Map(char c) => Table[c];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LabelCache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Normalize"/> for the template's own labels, memoised: the same few hundred labels are
+    /// looked up in every report. Never use it for document text (the cache would grow without bound).
+    /// </summary>
+    public static string Label(string label) => LabelCache.GetOrAdd(label, Normalize);
+
     public static string Normalize(string text)
     {
+        int i = 0;
+        while (i < text.Length && Table[text[i]] is { Length: 1 } m && m[0] == text[i]) i++;
+        if (i == text.Length) return text;
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text) sb.Append(Table[c]);
+        sb.Append(text, 0, i);
+        for (; i < text.Length; i++) sb.Append(Table[text[i]]);
         return sb.ToString();
     }
 

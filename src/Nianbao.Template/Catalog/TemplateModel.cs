@@ -26,14 +26,14 @@ public sealed record RowDef(string Id, int Table, string Label, string Prefix, s
 /// <param name="ColumnLabels">Leaf column labels, in order.</param>
 public sealed record BlockDef(int Table, string? Header, IReadOnlyList<string> ColumnLabels, IReadOnlyList<RowDef> Rows)
 {
-    public IEnumerable<CellDef> Cells => Rows.SelectMany(r => r.Cells);
+    public IReadOnlyList<CellDef> Cells { get; } = Rows.SelectMany(r => r.Cells).ToList();
 }
 
 /// <summary>Table 2, 3 or 4 of one edition.</summary>
 public sealed record TableDef(int Number, string Title, IReadOnlyList<BlockDef> Blocks)
 {
-    public IEnumerable<RowDef> Rows => Blocks.SelectMany(b => b.Rows);
-    public IEnumerable<CellDef> Cells => Blocks.SelectMany(b => b.Cells);
+    public IReadOnlyList<RowDef> Rows { get; } = Blocks.SelectMany(b => b.Rows).ToList();
+    public IReadOnlyList<CellDef> Cells { get; } = Blocks.SelectMany(b => b.Cells).ToList();
 }
 
 /// <summary>Everything about one edition: its tables, cells and arithmetic.</summary>

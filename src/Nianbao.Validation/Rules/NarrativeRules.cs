@@ -35,7 +35,12 @@ public sealed class NarrativeRules : IRule
 
     private static string? FirstMatch(Regex[] patterns, string text)
     {
-        var flat = Regex.Replace(text, @"\s+", "");
+        var flat = string.Create(text.Length, text, static (span, t) =>
+        {
+            int n = 0;
+            foreach (var c in t) if (!char.IsWhiteSpace(c)) span[n++] = c;
+            span[n..].Fill(' ');
+        }).TrimEnd();
         foreach (var p in patterns)
             if (p.Match(flat) is { Success: true } m) return m.Value;
         return null;

@@ -1,7 +1,7 @@
 using System.Text;
 using Nianbao.Template;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Fixtures;
 
 /// <summary>The text layouts that other tools produce from real reports (the five samples and the web archive).</summary>
 public enum Layout

@@ -1,6 +1,6 @@
 using Nianbao.Template;
 
-namespace Nianbao.Tests.Generation;
+namespace Nianbao.Fixtures;
 
 /// <summary>A random report that satisfies every hard relation of its edition (H1–H5), with the truth of each cell.</summary>
 public sealed record GeneratedReport(

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text;
+using Nianbao.Fixtures;
+using Nianbao.Pipeline;
+using Nianbao.Template;
+
+// Throughput harness for parse + validate (issue: ≥ 5,000 reports/s per core, flat memory).
+// Usage: dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed]
+int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+var only = args.Length > 1 && args[1] != "all" ? Enum.Parse<Layout>(args[1]) : (Layout?)null;
+var layouts = only is { } l ? [l] : Enum.GetValues<Layout>();
+
+Console.WriteLine($"Generating {count:N0} reports ({string.Join(", ", layouts)}; both editions)…");
+var inputs = new byte[count][];
+for (int i = 0; i < count; i++)
+{
+    var edition = i % 2 == 0 ? Edition.E2019 : Edition.E2021;
+    var layout = layouts[i / 2 % layouts.Length];
+    var report = ReportGenerator.Generate(i, edition, layout == Layout.Scrambled ? 0.97 : 0.75);
+    inputs[i] = Encoding.UTF8.GetBytes(Layouts.Render(report, layout, i));
+}
+long bytes = inputs.Sum(b => (long)b.Length);
+Console.WriteLine($"  {bytes / 1024.0 / 1024.0:F1} MB of text, {bytes / count / 1024.0:F1} KB per report");
+
+// Warm-up: JIT, catalog load, regex construction.
+for (int i = 0; i < Math.Min(3000, count); i++) ReportPipeline.ParseBytes(inputs[i], "warm");
+
+foreach (var threads in new[] { 1, Environment.ProcessorCount })
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    var process = Process.GetCurrentProcess();
+    process.Refresh();
+    long before = process.WorkingSet64;
+    var checkpoints = new long[4];
+    int done = 0, failed = 0, nullCells = 0;
+    var sw = Stopwatch.StartNew();
+    Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+    {
+        var r = ReportPipeline.ParseBytes(inputs[i], "bench");
+        if (r.Report is null) Interlocked.Increment(ref failed);
+        else Interlocked.Add(ref nullCells, r.Report.Cells.Values.Count(c => c.Value is null));
+        int n = Interlocked.Increment(ref done);
+        if (n % (count / 4) == 0 && n / (count / 4) - 1 < 4) checkpoints[n / (count / 4) - 1] = GC.GetTotalMemory(false);
+    });
+    sw.Stop();
+    process.Refresh();
+    double rate = count / sw.Elapsed.TotalSeconds;
+    Console.WriteLine($"threads={threads}: {count:N0} reports in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} reports/s ({rate / threads:N0} per thread); " +
+                      $"failed {failed}, null cells {nullCells}");
+    Console.WriteLine($"  managed heap at 25/50/75/100%: {string.Join(" / ", checkpoints.Select(c => $"{c / 1024 / 1024} MB"))}; " +
+                      $"working set {before / 1024 / 1024} → {process.WorkingSet64 / 1024 / 1024} MB, peak {process.PeakWorkingSet64 / 1024 / 1024} MB; " +
+                      $"GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+}
