@@ -4,20 +4,35 @@ using Nianbao.Fixtures;
 using Nianbao.Pipeline;
 using Nianbao.Template;
 
-// Throughput harness for parse + validate (issue: ≥ 5,000 reports/s per core, flat memory).
-// Usage: dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed]
-int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-var only = args.Length > 1 && args[1] != "all" ? Enum.Parse<Layout>(args[1]) : (Layout?)null;
-var layouts = only is { } l ? [l] : Enum.GetValues<Layout>();
-
-Console.WriteLine($"Generating {count:N0} reports ({string.Join(", ", layouts)}; both editions)…");
-var inputs = new byte[count][];
-for (int i = 0; i < count; i++)
+// Throughput harness for parse + validate (issue 2: ≥ 5,000 reports/s per core, flat memory).
+// Usage (see docs/benchmarks.md):
+//   dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed] [sparse=0.9]
+//   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
+byte[][] inputs;
+int count;
+if (args.Length > 0 && args[0] == "corpus")
 {
-    var edition = i % 2 == 0 ? Edition.E2019 : Edition.E2021;
-    var layout = layouts[i / 2 % layouts.Length];
-    var report = ReportGenerator.Generate(i, edition, layout == Layout.Scrambled ? 0.97 : 0.75);
-    inputs[i] = Encoding.UTF8.GetBytes(Layouts.Render(report, layout, i));
+    var files = Directory.GetFiles(args[1], "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+    count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    var data = files.Select(File.ReadAllBytes).ToArray();
+    inputs = Enumerable.Range(0, count).Select(i => data[i % data.Length]).ToArray();
+    Console.WriteLine($"Replaying {files.Length} real reports from {args[1]} as {count:N0} inputs…");
+}
+else
+{
+    count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    var only = args.Length > 1 && args[1] != "all" ? Enum.Parse<Layout>(args[1]) : (Layout?)null;
+    double sparse = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.9;
+    var layouts = only is { } l ? [l] : Enum.GetValues<Layout>();
+    Console.WriteLine($"Generating {count:N0} reports ({string.Join(", ", layouts)}; both editions; zero share {sparse})…");
+    inputs = new byte[count][];
+    for (int i = 0; i < count; i++)
+    {
+        var edition = i % 2 == 0 ? Edition.E2019 : Edition.E2021;
+        var layout = layouts[i / 2 % layouts.Length];
+        var report = ReportGenerator.Generate(i, edition, layout == Layout.Scrambled ? Math.Max(sparse, 0.97) : sparse);
+        inputs[i] = Encoding.UTF8.GetBytes(Layouts.Render(report, layout, i));
+    }
 }
 long bytes = inputs.Sum(b => (long)b.Length);
 Console.WriteLine($"  {bytes / 1024.0 / 1024.0:F1} MB of text, {bytes / count / 1024.0:F1} KB per report");

@@ -69,7 +69,7 @@ public static class ReportJson
         foreach (var (key, cell) in r.Cells)
         {
             w.WriteStartObject(key);
-            w.WriteString("status", cell.Status.ToString().ToLowerInvariant());
+            w.WriteString("status", StatusName(cell.Status));
             if (cell.Source is { } p)
             {
                 w.WriteNumber("line", p.Line);
@@ -100,7 +100,7 @@ public static class ReportJson
     {
         w.WriteStartObject();
         w.WriteString("rule", f.Rule);
-        w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        w.WriteString("severity", f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" });
         w.WriteString("message", f.Message);
         w.WriteStartArray("cells");
         foreach (var c in f.Cells) w.WriteStringValue(c);
@@ -116,6 +116,14 @@ public static class ReportJson
         if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 
+    private static string StatusName(CellStatus s) => s switch
+    {
+        CellStatus.Read => "read",
+        CellStatus.Resolved => "resolved",
+        CellStatus.Blank => "blank",
+        _ => "unreadable",
+    };
+
     /// <summary>10.0 → 10, 20.30 → 20.3: the number as printed, without trailing zeros.</summary>
-    private static decimal Canonical(decimal v) => v / 1.000000000000000000000000000000000m;
+    private static decimal Canonical(decimal v) => v.Scale == 0 ? v : v / 1.000000000000000000000000000000000m;
 }

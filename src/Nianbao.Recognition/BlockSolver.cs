@@ -24,6 +24,12 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
     /// <summary>Search nodes for joint (cross-row) filtering and for scrambled blocks.</summary>
     public const int MaxSearchNodes = 150_000;
 
+    /// <summary>
+    /// Search nodes for a scrambled block. Blocks that resolve (mostly zeros, as real tables are) finish
+    /// far below this; past it the block is ambiguous in practice, and searching longer only costs time.
+    /// </summary>
+    public const int MaxScrambledNodes = 40_000;
+
     /// <summary>Solutions kept for a scrambled block before giving up on it.</summary>
     public const int MaxSolutions = 5_000;
 
@@ -352,7 +358,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         if (resolved.Count > 0) AddFinding("READ.RESOLVED", "default", resolved, new() { ["raw"] = raw });
         if (open.Count > 0)
             AddFinding("READ.NULL", overflow ? "too_many" : "scrambled", open,
-                new() { ["limit"] = (overflow && solutions.Count >= MaxSolutions ? MaxSolutions : MaxSearchNodes).ToString(CultureInfo.InvariantCulture) });
+                new() { ["limit"] = (overflow && solutions.Count >= MaxSolutions ? MaxSolutions : MaxScrambledNodes).ToString(CultureInfo.InvariantCulture) });
 
         void Rec(int p)
         {
@@ -367,7 +373,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             foreach (var v in distinct)
             {
                 if (pool[v] == 0 || !ValidForType(v, cells[ci].Type)) continue;
-                if (++nodes > MaxSearchNodes) { overflow = true; return; }
+                if (++nodes > MaxScrambledNodes) { overflow = true; return; }
                 assigned[ci] = v;
                 pool[v]--;
                 if (eqs.Consistent(ci, assigned)) Rec(p + 1);
