@@ -58,3 +58,17 @@ public class CatalogTests
     public void Labels_compare_after_one_normalisation(string printed, string normalised) =>
         Assert.Equal(normalised, LabelText.Normalize(printed));
 }
+
+/// <summary>docs/rules.md lists the whole rule catalogue.</summary>
+public class RuleDocumentationTests
+{
+    [Fact]
+    public void Every_rule_id_is_documented()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "rules.md"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "rules.md"));
+        foreach (var rule in Nianbao.Template.TemplateCatalog.Default.Rules.Rules) Assert.Contains($"`{rule.Id}`", doc);
+    }
+}
