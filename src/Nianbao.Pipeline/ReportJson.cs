@@ -75,6 +75,7 @@ public static class ReportJson
                 w.WriteNumber("line", p.Line);
                 w.WriteNumber("column", p.Column);
                 if (p.Raw is { } raw) w.WriteString("raw", raw);
+                if (p.Locator is { } where) w.WriteString("where", where);
             }
             w.WriteEndObject();
         }

@@ -11,8 +11,10 @@ public static class DocumentReader
         if (bytes.AsSpan().IndexOfAnyExcept(" \r\n\t"u8) < 0)
             return ReadResult.Fail("text", "empty", "文件为空，没有可读取的内容");
         var format = FormatSniffer.Sniff(bytes);
+        if (format == "html") return new ReadResult("html", HtmlReader.Instance.Read(bytes), null);
+        if (format == "docx") return DocxReader.Instance.Read(bytes);
         if (format != "text")
-            return ReadResult.Fail(format, "unsupported_format", $"不支持的文件格式：{FormatName(format)}（当前版本只读取文本文件）");
+            return ReadResult.Fail(format, "unsupported_format", $"不支持的文件格式：{FormatName(format)}（当前版本读取文本、HTML 和 DOCX 文件）");
         if (LooksBinary(bytes))
             return ReadResult.Fail("binary", "binary", "文件内容是二进制数据，不是文本，无法作为年度报告读取");
         var (text, encoding, confidence) = TextDecoder.Decode(bytes);

@@ -15,8 +15,9 @@ public sealed record LayoutTable(IReadOnlyList<LayoutRow> Rows, int Line) : Layo
 /// <summary>A table row; merged cells are already expanded by the reader.</summary>
 public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, int Line);
 
-/// <summary>One grid cell with its 1-based source line and column.</summary>
-public sealed record LayoutCell(string Text, int Line, int Column);
+/// <summary>One grid cell with its 1-based line and column in <see cref="LayoutDocument.Text"/>.</summary>
+/// <param name="Locator">Where the cell is in the original file, for a reviewer (HTML table/row/cell, DOCX table/row/cell).</param>
+public sealed record LayoutCell(string Text, int Line, int Column, string? Locator = null);
 
 /// <summary>How the bytes were decoded, with AngleSharp-style confidence.</summary>
 public enum EncodingConfidence { Certain, Tentative }

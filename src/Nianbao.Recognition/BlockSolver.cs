@@ -146,6 +146,11 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             }
             // Cells still needed by the tokens after this one: at least one each.
             int after = tokens.Count - ti - 1;
+            if (!t.Splittable)
+            {
+                Place(new Placed(NumberSyntax.ParseLenient(t.Text), t, 0, false, t.Unit), () => Rec(ti + 1, 0, ci + 1));
+                return;
+            }
             // What is left of this token must fit in the cells left, each at most MaxPartLength long.
             if (t.Text.Length - offset > (long)MaxPartLength * (cells.Count - ci - after)) return;
             for (int end = offset + 1; end <= t.Text.Length && end - offset <= MaxPartLength; end++)
@@ -169,7 +174,8 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             {
                 acc[ci] = p;
                 values[ci] = p.Value;
-                if (prune is null || (ValidForType(p.Value!.Value, cells[ci].Type) && prune.Consistent(ci, values))) then();
+                if (p.Value is null) return;
+                if (prune is null || (ValidForType(p.Value.Value, cells[ci].Type) && prune.Consistent(ci, values))) then();
                 values[ci] = null;
             }
         }

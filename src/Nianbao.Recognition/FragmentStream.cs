@@ -8,7 +8,7 @@ namespace Nianbao.Recognition;
 /// <param name="Row">Identifies the physical row: the source line for text, the grid row for tables.</param>
 /// <param name="Start">Index of its first char in <see cref="FragmentStream.Chars"/>.</param>
 /// <param name="Numeric">True when the whole fragment is a number or a blank marker: such fragments may sit inside a label broken over lines.</param>
-internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric)
+internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric, string? Locator = null)
 {
     public int End => Start + Norm.Length;
 }
@@ -34,7 +34,7 @@ internal sealed class FragmentStream
             switch (block)
             {
                 case LayoutLine line:
-                    foreach (var (word, col) in Words(line.Text)) Add(word, line.Line, col, line.Line, false);
+                    foreach (var (word, col) in Words(line.Text)) Add(word, line.Line, col, line.Line, false, null);
                     break;
                 case LayoutTable table:
                     foreach (var row in table.Rows)
@@ -48,21 +48,25 @@ internal sealed class FragmentStream
                         {
                             if (cell.Text.Length == 0 && !seenContent) continue;
                             seenContent |= cell.Text.Length > 0;
-                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0);
+                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0, cell.Locator);
                         }
                     }
                     break;
             }
         }
         Chars = sb.ToString();
+        var lines = doc.Text.Split('\n');
+        var lengths = new Dictionary<int, int>(lines.Length);
+        for (int i = 0; i < lines.Length; i++) lengths[i + 1] = lines[i].Length;
+        LineLengths = lengths;
         Owner = owner.ToArray();
         Fragments = frags;
 
-        void Add(string raw, int line, int col, int rowKey, bool empty)
+        void Add(string raw, int line, int col, int rowKey, bool empty, string? locator)
         {
             var norm = empty ? EmptyCell.ToString() : LabelText.Normalize(raw);
             if (norm.Length == 0) return;
-            var f = new Fragment(raw, norm, line, col, rowKey, sb.Length, empty, empty || NumberSyntax.IsNumericFragment(norm));
+            var f = new Fragment(raw, norm, line, col, rowKey, sb.Length, empty, empty || NumberSyntax.IsNumericFragment(norm), locator);
             frags.Add(f);
             sb.Append(norm);
             for (int i = 0; i < norm.Length; i++) owner.Add(frags.Count - 1);
@@ -70,6 +74,17 @@ internal sealed class FragmentStream
     }
 
     public string Method { get; }
+
+    /// <summary>Length of every line of the document text (1-based).</summary>
+    public IReadOnlyDictionary<int, int> LineLengths { get; }
+
+    /// <summary>Lines longer than this are flattened web pages: headings and cells run together there.</summary>
+    public const int FlattenedLineLength = 400;
+
+    public bool IsFlattened(int line) => LineLengths.TryGetValue(line, out var len) && len > FlattenedLineLength;
+
+    /// <summary>A grid cell's borders are certain; so are the spaces between numbers on an ordinary line.</summary>
+    public bool IsAtomic(Fragment f) => f.Row < 0 || !IsFlattened(f.Line);
 
     /// <summary>The normalised stream.</summary>
     public string Chars { get; }
@@ -90,7 +105,7 @@ internal sealed class FragmentStream
     public Provenance ProvenanceAt(int index, string? raw = null)
     {
         var f = FragmentAt(index);
-        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), raw);
+        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), raw, f.Locator);
     }
 
     /// <summary>The source text of stream range [start, end): fragments joined by a space, lines by a newline.</summary>

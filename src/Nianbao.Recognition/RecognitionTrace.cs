@@ -14,8 +14,7 @@ public static class RecognitionTrace
     {
         var s = new FragmentStream(doc);
         var lines = doc.Text.Split('\n');
-        var lineLengths = Enumerable.Range(0, lines.Length).ToDictionary(i => i + 1, i => lines[i].Length);
-        var hits = SectionLocator.Locate(s, lineLengths);
+        var hits = SectionLocator.Locate(s);
         var byNumber = hits.ToDictionary(h => h.Def.Number);
         var sb = new StringBuilder();
         sb.AppendLine($"读取方式 {doc.Method}，编码 {doc.Encoding}，{s.Fragments.Count} 个片段");

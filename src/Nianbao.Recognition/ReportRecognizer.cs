@@ -18,10 +18,8 @@ public static class ReportRecognizer
     {
         var s = new FragmentStream(doc);
         var lines = doc.Text.Split('\n');
-        var lineLengths = new Dictionary<int, int>();
-        for (int i = 0; i < lines.Length; i++) lineLengths[i + 1] = lines[i].Length;
 
-        var hits = SectionLocator.Locate(s, lineLengths);
+        var hits = SectionLocator.Locate(s);
         var byNumber = hits.ToDictionary(h => h.Def.Number);
         var edition = EditionDetector.Detect(s, byNumber);
         var findings = new List<Finding>();

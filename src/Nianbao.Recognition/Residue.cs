@@ -7,7 +7,11 @@ namespace Nianbao.Recognition;
 /// <param name="Index">Stream index of its first char.</param>
 /// <param name="Row">Physical row (source line or grid row) it sits on.</param>
 /// <param name="Whole">True when the token is a whole fragment (white space or a cell border on both sides).</param>
-internal sealed record Token(string Text, bool Blank, int Index, int Row, string? Unit, bool Whole, string Raw);
+internal sealed record Token(string Text, bool Blank, int Index, int Row, string? Unit, bool Whole, string Raw)
+{
+    /// <summary>False when the token is certainly one value (a whole grid cell, or a number standing alone on an ordinary line).</summary>
+    public bool Splittable { get; init; } = true;
+}
 
 /// <summary>
 /// Turns the stream between two labels into tokens. Known non-row labels (column headers, group
@@ -70,7 +74,7 @@ internal static class Residue
                 if (unit is not null && j + unit.Length > fragEnd) unit = null;
                 int after = j + (unit?.Length ?? 0);
                 bool whole = i == f.Start && after == f.End;
-                items.Add(new Item(new Token(text, false, i, f.Row, unit, whole, f.Raw), -1));
+                items.Add(new Item(new Token(text, false, i, f.Row, unit, whole, f.Raw) { Splittable = !(whole && s.IsAtomic(f)) }, -1));
                 i = after;
                 continue;
             }

@@ -18,9 +18,6 @@ internal sealed record SectionHit(SectionDef Def, int Start, int End, string Pri
 /// </summary>
 internal static class SectionLocator
 {
-    /// <summary>Lines longer than this are flattened pages: headings may sit mid-line.</summary>
-    public const int FlattenedLineLength = 400;
-
     /// <summary>Share of a title's chars that the printed heading must contain, in order.</summary>
     public const double MinSimilarity = 0.8;
 
@@ -34,9 +31,9 @@ internal static class SectionLocator
 
     private sealed record Candidate(int Start, int TitleStart, string Number);
 
-    public static IReadOnlyList<SectionHit> Locate(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
+    public static IReadOnlyList<SectionHit> Locate(FragmentStream s)
     {
-        var candidates = Candidates(s, lineLengths);
+        var candidates = Candidates(s);
         var hits = new List<SectionHit>();
         int cursor = 0;
         foreach (var def in TemplateCatalog.Default.Text.Sections)
@@ -131,7 +128,7 @@ internal static class SectionLocator
     }
 
     /// <summary>Numbered line starts (<c>二,</c> <c>2.</c>), numbered positions inside flattened lines, and every line start.</summary>
-    private static List<Candidate> Candidates(FragmentStream s, IReadOnlyDictionary<int, int> lineLengths)
+    private static List<Candidate> Candidates(FragmentStream s)
     {
         var list = new List<Candidate>();
         var chars = s.Chars;
@@ -140,7 +137,7 @@ internal static class SectionLocator
             var f = s.Fragments[fi];
             bool lineStart = fi == 0 || s.Fragments[fi - 1].Line != f.Line;
             if (lineStart) TryAdd(f.Start, true);
-            if (!lineLengths.TryGetValue(f.Line, out var len) || len <= FlattenedLineLength) continue;
+            if (!s.IsFlattened(f.Line)) continue;
             for (int i = f.Start + (lineStart ? 1 : 0); i < f.End; i++)
                 if (ChineseNumerals.Contains(chars[i])) TryAdd(i, false);
         }

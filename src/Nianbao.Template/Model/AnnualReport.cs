@@ -19,7 +19,8 @@ public enum CellStatus
 /// <summary>Where something came from in the source: line and column (1-based) of the text the reader saw.</summary>
 /// <param name="Method">The reader or strategy that produced it (e.g. <c>text</c>, <c>text-grid</c>).</param>
 /// <param name="Raw">The source text the value was read from, when it helps a reviewer.</param>
-public sealed record Provenance(string Method, int Line, int Column, string? Raw = null);
+/// <param name="Locator">The place in the original file when it is not plain text (HTML or DOCX table, row, cell).</param>
+public sealed record Provenance(string Method, int Line, int Column, string? Raw = null, string? Locator = null);
 
 /// <summary>A cell's value with its status, unit and origin.</summary>
 public sealed record CellValue(decimal? Value, CellStatus Status, Provenance? Source = null, string? Unit = null)

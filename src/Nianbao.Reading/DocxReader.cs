@@ -1,0 +1,92 @@
+using System.IO.Compression;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using OpenXmlElement = DocumentFormat.OpenXml.OpenXmlElement;
+
+namespace Nianbao.Reading;
+
+/// <summary>
+/// Word documents (DocumentFormat.OpenXml): paragraphs become lines, tables become grids. A cell merged
+/// across columns (<c>w:gridSpan</c>) or continued from the row above (<c>w:vMerge</c>) appears once, at its
+/// origin, with its table/row/cell position. The package is checked for zip bombs before it is opened.
+/// </summary>
+public sealed class DocxReader
+{
+    public static readonly DocxReader Instance = new();
+
+    /// <summary>Uncompressed size refused as a zip bomb (a report's document.xml is a few MB at most).</summary>
+    public const long MaxUncompressedBytes = 200L * 1024 * 1024;
+
+    public ReadResult Read(byte[] bytes)
+    {
+        try
+        {
+            using (var zip = new ZipArchive(new MemoryStream(bytes, false), ZipArchiveMode.Read))
+            {
+                long total = 0;
+                foreach (var entry in zip.Entries)
+                {
+                    total += entry.Length;
+                    if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 1000))
+                        return ReadResult.Fail("docx", "corrupt", "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取");
+                }
+            }
+            using var doc = WordprocessingDocument.Open(new MemoryStream(bytes, false), false);
+            var body = doc.MainDocumentPart?.Document?.Body;
+            if (body is null) return ReadResult.Fail("docx", "corrupt", "DOCX 文件缺少正文（word/document.xml），无法读取");
+            var builder = new LayoutBuilder();
+            int tableIndex = 0;
+            Walk(body);
+            return new ReadResult("docx", builder.Build("docx", "utf-8", EncodingConfidence.Certain, "docx"), null);
+
+            void Walk(OpenXmlElement container)
+            {
+                foreach (var element in container.ChildElements)
+                {
+                    switch (element)
+                    {
+                        case Paragraph p:
+                            builder.Line(p.InnerText);
+                            break;
+                        case Table t:
+                            builder.Table(Rows(t, ++tableIndex));
+                            break;
+                        case SdtBlock or SdtContentBlock:
+                            Walk(element);
+                            break;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or IOException)
+        {
+            return ReadResult.Fail("docx", "corrupt", $"DOCX 文件已损坏或不完整，无法读取（{e.GetType().Name}）");
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows(Table table, int tableIndex)
+    {
+        int r = 0;
+        foreach (var row in table.Elements<TableRow>())
+        {
+            r++;
+            var cells = new List<(string, string)>();
+            int col = 0;
+            foreach (var cell in row.Elements<TableCell>())
+            {
+                var props = cell.TableCellProperties;
+                int span = (int?)props?.GridSpan?.Val?.Value ?? 1;
+                var merge = props?.VerticalMerge;
+                bool continuation = merge is not null && (merge.Val is null || merge.Val.Value == MergedCellValues.Continue);
+                if (!continuation)
+                {
+                    // Nested tables inside a cell are read as the cell's text.
+                    var text = string.Join(" ", cell.Elements<Paragraph>().Select(p => p.InnerText));
+                    cells.Add((text, $"表格{tableIndex} 第{r}行 第{col + 1}列"));
+                }
+                col += Math.Max(1, span);
+            }
+            yield return cells;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace Nianbao.Reading;
+
+/// <summary>
+/// Builds a <see cref="LayoutDocument"/> for structured formats (HTML, DOCX): every text block and every
+/// table row becomes one logical line of <see cref="LayoutDocument.Text"/>, so line numbers are stable
+/// whatever the source's own line breaks (a minified page is one source line).
+/// </summary>
+internal sealed class LayoutBuilder
+{
+    private readonly List<LayoutBlock> _blocks = [];
+    private readonly StringBuilder _text = new();
+    private int _line;
+
+    public void Line(string text)
+    {
+        text = Collapse(text);
+        if (text.Length == 0) return;
+        _line++;
+        _blocks.Add(new LayoutLine(text, _line));
+        _text.Append(text).Append('\n');
+    }
+
+    /// <param name="rows">Cell texts and locators per row; merged-cell continuations are already left out.</param>
+    public void Table(IEnumerable<IReadOnlyList<(string Text, string Locator)>> rows)
+    {
+        var layoutRows = new List<LayoutRow>();
+        int first = _line + 1;
+        foreach (var row in rows)
+        {
+            if (row.Count == 0) continue;
+            _line++;
+            var cells = new List<LayoutCell>(row.Count);
+            int col = 1;
+            foreach (var (text, locator) in row)
+            {
+                var t = Collapse(text);
+                cells.Add(new LayoutCell(t, _line, col, locator));
+                _text.Append(t).Append('\t');
+                col += t.Length + 1;
+            }
+            _text.Append('\n');
+            layoutRows.Add(new LayoutRow(cells, _line));
+        }
+        if (layoutRows.Count > 0) _blocks.Add(new LayoutTable(layoutRows, first));
+    }
+
+    public LayoutDocument Build(string format, string encoding, EncodingConfidence confidence, string method) =>
+        new(format, encoding, confidence, method, _blocks, _text.ToString());
+
+    /// <summary>Runs of white space (including &amp;nbsp; and full-width spaces) become one space.</summary>
+    private static string Collapse(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        bool space = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u200B')
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}
