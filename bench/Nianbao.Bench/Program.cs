@@ -8,6 +8,7 @@ using Nianbao.Template;
 // Usage (see docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed] [sparse=0.9]
 //   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- html|docx [reports=10000]   (generated web pages / Word files)
 byte[][] inputs;
 int count;
 if (args.Length > 0 && args[0] == "corpus")
@@ -17,6 +18,16 @@ if (args.Length > 0 && args[0] == "corpus")
     var data = files.Select(File.ReadAllBytes).ToArray();
     inputs = Enumerable.Range(0, count).Select(i => data[i % data.Length]).ToArray();
     Console.WriteLine($"Replaying {files.Length} real reports from {args[1]} as {count:N0} inputs…");
+}
+else if (args.Length > 0 && args[0] is "html" or "docx")
+{
+    count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    Console.WriteLine($"Generating {count:N0} {args[0]} reports (both editions; zero share 0.9)…");
+    inputs = Enumerable.Range(0, count).Select(i =>
+    {
+        var report = ReportGenerator.Generate(i, i % 2 == 0 ? Edition.E2019 : Edition.E2021, 0.9);
+        return args[0] == "html" ? Encoding.UTF8.GetBytes(PublishedFormats.Html(report, i)) : PublishedFormats.Docx(report, i);
+    }).ToArray();
 }
 else
 {

@@ -69,6 +69,7 @@ public sealed class HtmlReader
                         return;
                     }
                     if (name == "br") { Flush(); return; }
+                    if (name == "img") { builder.Images++; return; }
                     bool block = Blocks.Contains(name);
                     if (block) Flush();
                     foreach (var child in element.ChildNodes) Walk(child, depth + 1);

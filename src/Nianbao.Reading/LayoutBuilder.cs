@@ -46,8 +46,10 @@ internal sealed class LayoutBuilder
         if (layoutRows.Count > 0) _blocks.Add(new LayoutTable(layoutRows, first));
     }
 
+    public int Images { get; set; }
+
     public LayoutDocument Build(string format, string encoding, EncodingConfidence confidence, string method) =>
-        new(format, encoding, confidence, method, _blocks, _text.ToString());
+        new(format, encoding, confidence, method, _blocks, _text.ToString(), Images);
 
     /// <summary>Runs of white space (including &amp;nbsp; and full-width spaces) become one space.</summary>
     private static string Collapse(string s)

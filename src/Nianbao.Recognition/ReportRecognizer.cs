@@ -51,9 +51,18 @@ public static class ReportRecognizer
                     continue;
                 }
                 foreach (var block in locator.Locate(table, r.Start, r.End)) solver.Solve(block);
+                if (doc.Images > 0 && !HasDigits(s, r.Start, r.End))
+                    findings.Add(Finding.Create("READ.IMAGE", "default",
+                        new Dictionary<string, string> { ["table"] = SectionDef.NumeralOf(table.Number) }, table.Cells.Select(c => c.Key).ToList()));
             }
             foreach (var c in template.Cells) cells[c.Key] = solver.Values.GetValueOrDefault(c.Key) ?? CellValue.Unreadable();
             findings.AddRange(solver.Findings);
+        }
+        else if (doc.Images > 0 && byNumber.ContainsKey(2))
+        {
+            // Headings with pictures where the tables should be (domain.md §11.1: S14b, S15b).
+            foreach (var n in new[] { 2, 3, 4 })
+                findings.Add(Finding.Create("READ.IMAGE", "default", new Dictionary<string, string> { ["table"] = SectionDef.NumeralOf(n) }));
         }
         else
         {
@@ -79,6 +88,12 @@ public static class ReportRecognizer
             Findings = findings,
         };
         return new RecognitionResult(report, null);
+    }
+
+    private static bool HasDigits(FragmentStream s, int from, int to)
+    {
+        for (int i = from; i < to; i++) if (LabelText.IsDigit(s.Chars[i])) return true;
+        return false;
     }
 
     private static List<SectionText> BuildSections(FragmentStream s, IReadOnlyList<SectionHit> hits)

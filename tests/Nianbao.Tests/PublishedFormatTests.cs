@@ -79,6 +79,18 @@ public class PublishedFormatTests
     }
 
     [Fact]
+    public void Tables_published_as_images_are_named_in_findings()
+    {
+        var truth = ReportGenerator.Generate(8, Edition.E2021);
+        var html = System.Text.RegularExpressions.Regex.Replace(PublishedFormats.Html(truth, 8), "<table.*?</table>", "<p><img src=\"t.png\"/></p>");
+        var r = ReportPipeline.ParseBytes(Encoding.UTF8.GetBytes(html), "img.html").Report();
+        Assert.Null(r.Edition);
+        Assert.Equal(truth.Agency, r.Agency);
+        Assert.Equal(["表二以图片形式发布，无法读取数据", "表三以图片形式发布，无法读取数据", "表四以图片形式发布，无法读取数据"],
+            r.Findings.Where(f => f.Rule == "READ.IMAGE").Select(f => f.Message));
+    }
+
+    [Fact]
     public void Deeply_nested_html_is_bounded()
     {
         var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 20000)) + "二、主动公开政府信息情况" + string.Concat(Enumerable.Repeat("</div>", 20000)) + "</body></html>";
