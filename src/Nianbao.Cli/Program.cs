@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Text;
 using Nianbao.Cli;
 using Spectre.Console;
@@ -22,4 +23,9 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     CheckCommand.Create(),
     DebugCommand.Create(),
 };
+foreach (var option in root.Options)
+{
+    if (option is HelpOption) option.Description = "显示帮助和用法";
+    if (option is VersionOption) option.Description = "显示版本信息";
+}
 return root.Parse(args).Invoke();
