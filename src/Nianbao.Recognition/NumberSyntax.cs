@@ -12,6 +12,18 @@ internal static partial class NumberSyntax
     [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
     private static partial Regex Number();
 
+    [GeneratedRegex(@"^(?<n>[+-]?\d{1,3}(,\d{3})+(\.\d+)?)(?<u>\D*)$")]
+    private static partial Regex Thousands();
+
+    /// <summary>A whole fragment such as <c>1,234,567.89元</c>: one number with thousands separators.</summary>
+    public static bool TryThousands(string norm, out string number, out string? unit)
+    {
+        var m = Thousands().Match(norm);
+        number = m.Success ? m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal) : "";
+        unit = m.Success && m.Groups["u"].Length > 0 ? m.Groups["u"].Value : null;
+        return m.Success && (unit is null || Units.Contains(unit));
+    }
+
     public static bool IsBlankMarker(string norm) => Blanks.Contains(norm);
 
     /// <summary>A unit that starts at <paramref name="index"/>, or null.</summary>
@@ -25,7 +37,7 @@ internal static partial class NumberSyntax
     /// <summary>A fragment that is a number (optionally with a unit) or a blank marker, and nothing else.</summary>
     public static bool IsNumericFragment(string norm)
     {
-        if (IsBlankMarker(norm)) return true;
+        if (IsBlankMarker(norm) || TryThousands(norm, out _, out _)) return true;
         int end = norm.Length;
         while (end > 0 && !LabelText.IsDigit(norm[end - 1])) end--;
         if (end == 0) return false;

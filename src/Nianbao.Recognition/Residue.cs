@@ -62,6 +62,12 @@ internal static class Residue
                 i = fragEnd;
                 continue;
             }
+            if (i == f.Start && fragEnd == f.End && !AnyMasked(masked, shift, i, fragEnd) && NumberSyntax.TryThousands(f.Norm, out var number, out var thousandsUnit))
+            {
+                items.Add(new Item(new Token(number, false, i, f.Row, thousandsUnit, true, f.Raw) { Splittable = false }, -1));
+                i = fragEnd;
+                continue;
+            }
             char c = s.Chars[i];
             if (LabelText.IsDigit(c) || ((c is '+' or '-') && i + 1 < fragEnd && LabelText.IsDigit(s.Chars[i + 1]) && !masked[i + 1 - shift]))
             {

@@ -114,6 +114,10 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         yield return LabelText.Label(row.Core);
         if (Text.RowVariants.TryGetValue(row.Core, out var v1)) foreach (var v in v1) yield return LabelText.Label(v);
         if (Text.RowVariants.TryGetValue(row.Label, out var v2)) foreach (var v in v2) yield return LabelText.Label(v);
+        // An explanation in brackets is sometimes left out: （二）部分公开 for （二）部分公开（区分处理的，…）.
+        var core = LabelText.Label(row.Core);
+        int bracket = core.IndexOf('(');
+        if (bracket >= 4) yield return core[..bracket];
     }
 
     /// <summary>Where the row's numbering starts before its core (<c>2.</c>, <c>2,</c>, <c>(七)</c>, <c>一,</c>), or the core start.</summary>
