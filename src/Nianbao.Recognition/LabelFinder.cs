@@ -10,7 +10,10 @@ internal sealed record LabelMatch(int Start, int End, IReadOnlyList<(int Start, 
 /// </summary>
 internal static class LabelFinder
 {
-    public static LabelMatch? Find(FragmentStream s, string label, int from, int to, bool acrossNumbers = true)
+    /// <param name="mask">Known non-row labels of the region (group labels, column headers), which may also
+    /// sit inside a broken row label: pdftotext -layout puts the merged left column on the label's line.</param>
+    /// <param name="maskStart">Stream index of <paramref name="mask"/>[0].</param>
+    public static LabelMatch? Find(FragmentStream s, string label, int from, int to, bool acrossNumbers = true, bool[]? mask = null, int maskStart = 0)
     {
         if (label.Length == 0 || from >= to) return null;
         var chars = s.Chars;
@@ -19,7 +22,7 @@ internal static class LabelFinder
         {
             i = chars.IndexOf(label[0], i, to - i);
             if (i < 0) return null;
-            var m = TryAt(s, label, i, to, acrossNumbers);
+            var m = TryAt(s, label, i, to, acrossNumbers, mask, maskStart);
             if (m is not null) return m;
             i++;
         }
@@ -40,7 +43,7 @@ internal static class LabelFinder
         }
     }
 
-    private static LabelMatch? TryAt(FragmentStream s, string label, int start, int to, bool acrossNumbers)
+    private static LabelMatch? TryAt(FragmentStream s, string label, int start, int to, bool acrossNumbers, bool[]? mask, int maskStart)
     {
         var chars = s.Chars;
         int p = start, j = 0;
@@ -50,6 +53,11 @@ internal static class LabelFinder
             if (p >= to) return null;
             if (chars[p] == label[j]) { p++; j++; continue; }
             if (!acrossNumbers || j == 0) return null;
+            if (mask is not null && p - maskStart is var k && k >= 0 && k < mask.Length && mask[k])
+            {
+                while (p < to && p - maskStart < mask.Length && mask[p - maskStart]) p++;
+                continue;
+            }
             var f = s.FragmentAt(p);
             if (!f.Numeric || f.Start != p || f.End > to) return null;
             (inside ??= []).Add((f.Start, f.End));

@@ -16,6 +16,10 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         var blocks = table.Blocks.Select(b => new BlockReading(b)).ToList();
         if (table.Number == 4) return [LocateTable4(blocks[0], from, to, known)];
 
+        // Known labels are masked once for the whole table: rows skip them inside their own broken labels,
+        // and residues leave them out.
+        var mask = Residue.MaskLabels(s, from, to, known);
+
         // Anchors in order: block headers and row labels, each searched after the previous one found.
         var anchors = new List<(int Start, int End, BlockReading Block, RowReading? Row)>();
         int cursor = from;
@@ -30,7 +34,7 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             {
                 var row = new RowReading(rowDef);
                 block.Rows.Add(row);
-                var m = FindRow(rowDef, cursor, to);
+                var m = FindRow(rowDef, cursor, to, mask, from);
                 if (m is null) continue;
                 row.Label = m;
                 row.LabelRows.Add(s.FragmentAt(m.Start).Row);
@@ -40,8 +44,6 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             }
         }
 
-        // Known labels are masked once for the whole table, not per row.
-        var mask = Residue.MaskLabels(s, from, to, known);
         for (int a = 0; a < anchors.Count; a++)
         {
             var (_, end, block, row) = anchors[a];
@@ -91,14 +93,14 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
     private static int Capacity(List<Token> tokens) => tokens.Sum(t => t.Blank ? 1 : t.Text.Count(LabelText.IsDigit));
 
     /// <summary>Finds a row label by its core text (across line breaks and numbers), then takes its numbering.</summary>
-    private LabelMatch? FindRow(RowDef row, int from, int to)
+    private LabelMatch? FindRow(RowDef row, int from, int to, bool[] mask, int maskStart)
     {
         foreach (var core in Cores(row))
         {
             int at = from;
             while (at < to)
             {
-                var m = LabelFinder.Find(s, core, at, to);
+                var m = LabelFinder.Find(s, core, at, to, true, mask, maskStart);
                 if (m is null) break;
                 int prefixStart = PrefixStart(row, m.Start);
                 bool shortCore = core.Length <= 2 && row.Prefix.Length > 0;

@@ -196,8 +196,16 @@ public static class Layouts
         var seen = new HashSet<string>();
         foreach (var row in t3.Rows)
         {
-            foreach (var g in row.Groups)
-                if (seen.Add(g)) sb.Append(string.Join("\n", Broken(g, rng, 2, 4))).Append('\n');
+            var groups = row.Groups.Where(seen.Add).ToList();
+            var parts = Broken(row.Label, rng);
+            if (groups.Count > 0 && parts.Count >= 2 && rng.Next(2) == 0)
+            {
+                // pdftotext -layout: the merged left column's text shares the line of the label's second piece.
+                sb.Append(parts[0]).Append('\n').Append(string.Join(" ", groups)).Append(' ')
+                  .Append(string.Join("\n", parts.Skip(1))).Append(' ').Append(Numbers(r, row.Cells, rng)).Append('\n');
+                continue;
+            }
+            foreach (var g in groups) sb.Append(string.Join("\n", Broken(g, rng, 2, 4))).Append('\n');
             sb.Append(PdfRow(r, row, rng));
         }
         return sb.ToString();
