@@ -55,7 +55,7 @@ internal sealed class FragmentStream
             }
         }
         Chars = sb.ToString();
-        var lines = doc.Text.Split('\n');
+        var lines = Lines = doc.Text.Split('\n');
         var lengths = new Dictionary<int, int>(lines.Length);
         for (int i = 0; i < lines.Length; i++) lengths[i + 1] = lines[i].Length;
         LineLengths = lengths;
@@ -74,6 +74,9 @@ internal sealed class FragmentStream
     }
 
     public string Method { get; }
+
+    /// <summary>The document text's lines (index 0 is line 1).</summary>
+    public string[] Lines { get; }
 
     /// <summary>Length of every line of the document text (1-based).</summary>
     public IReadOnlyDictionary<int, int> LineLengths { get; }

@@ -13,7 +13,6 @@ public static class RecognitionTrace
     public static string Describe(LayoutDocument doc)
     {
         var s = new FragmentStream(doc);
-        var lines = doc.Text.Split('\n');
         var hits = SectionLocator.Locate(s);
         var byNumber = hits.ToDictionary(h => h.Def.Number);
         var sb = new StringBuilder();

@@ -17,7 +17,7 @@ public static class ReportRecognizer
     public static RecognitionResult Recognize(LayoutDocument doc)
     {
         var s = new FragmentStream(doc);
-        var lines = doc.Text.Split('\n');
+        var lines = s.Lines;
 
         var hits = SectionLocator.Locate(s);
         var byNumber = hits.ToDictionary(h => h.Def.Number);

@@ -139,6 +139,23 @@ public class RuleTests
     }
 
     [Fact]
+    public void W1_fires_when_the_overview_counts_other_applications_than_the_table()
+    {
+        var r = Correct(change: c =>
+        {
+            foreach (var k in c.Keys.Where(k => k.StartsWith("t3.", StringComparison.Ordinal)).ToList()) c[k] = 0;
+            c["t3.new_received.natural_person"] = 3; c["t3.new_received.total"] = 3;
+            c["t3.granted.natural_person"] = 3; c["t3.granted.total"] = 3;
+            c["t3.total.natural_person"] = 3; c["t3.total.total"] = 3;
+        });
+        SectionText Overview(string text) => new(1, "一、总体情况", 5, text);
+        var agrees = r with { Sections = [Overview("2020年，共收到政府信息公开申请3件，均按时答复。"), .. r.Sections.Where(s => s.Number != 1)] };
+        Assert.DoesNotContain(Findings(agrees), f => f.Rule == "T3.W1");
+        var differs = r with { Sections = [Overview("2020年，共收到政府信息公开申请5件，均按时答复。"), .. r.Sections.Where(s => s.Number != 1)] };
+        Assert.Equal("正文称“收到政府信息公开申请5件”，但表三本年新收申请总计为3件（连同上年结转为3件）", Single(differs, "T3.W1").Message);
+    }
+
+    [Fact]
     public void W2_fires_for_table_four()
     {
         var r = Correct(change: c => { c["t4.reconsideration.upheld"] = 1; c["t4.reconsideration.total"] = 1 + c["t4.reconsideration.corrected"] + c["t4.reconsideration.other"] + c["t4.reconsideration.pending"]; });

@@ -41,6 +41,7 @@ public sealed record TemplateText
     [JsonPropertyName("blankMarkers")] public required IReadOnlyList<string> BlankMarkers { get; init; }
     [JsonPropertyName("units")] public required IReadOnlyList<string> Units { get; init; }
     [JsonPropertyName("noApplicationPatterns")] public required IReadOnlyList<string> NoApplicationPatterns { get; init; }
+    [JsonPropertyName("receivedCountPatterns")] public required IReadOnlyList<string> ReceivedCountPatterns { get; init; }
     [JsonPropertyName("noReviewPatterns")] public required IReadOnlyList<string> NoReviewPatterns { get; init; }
     [JsonPropertyName("pageFurniture")] public required IReadOnlyList<string> PageFurniture { get; init; }
     [JsonPropertyName("inlineArtefacts")] public required IReadOnlyList<string> InlineArtefacts { get; init; }

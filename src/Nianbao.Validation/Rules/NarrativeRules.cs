@@ -11,8 +11,9 @@ public sealed class NarrativeRules : IRule
 {
     private static readonly Regex[] NoApplication = Compile(TemplateCatalog.Default.Text.NoApplicationPatterns);
     private static readonly Regex[] NoReview = Compile(TemplateCatalog.Default.Text.NoReviewPatterns);
+    private static readonly Regex[] ReceivedCount = Compile(TemplateCatalog.Default.Text.ReceivedCountPatterns);
 
-    public IReadOnlyList<string> Ids { get; } = ["T3.W2", "T4.W2"];
+    public IReadOnlyList<string> Ids { get; } = ["T3.W1", "T3.W2", "T4.W2"];
 
     public IEnumerable<Finding> Check(AnnualReport report)
     {
@@ -20,6 +21,22 @@ public sealed class NarrativeRules : IRule
         var text = Prose(report);
         if (FirstMatch(NoApplication, text) is { } q3 && report.Value("t3.new_received.total") is > 0 and var received)
             yield return Finding.Create("T3.W2", "default", Args.Of(("quote", q3), ("actual", received)), ["t3.new_received.total"], actual: Args.Format(received));
+        // W1, its clearest case: the overview states how many applications came in. It may count this year's
+        // intake or intake plus carry-over; only a number matching neither is reported.
+        if (report.Section(1) is { } overview && report.Value("t3.new_received.total") is { } intake && report.Value("t3.carried_over.total") is { } carried)
+        {
+            var flatOverview = Flatten(overview.Text);
+            foreach (var p in ReceivedCount)
+            {
+                if (p.Match(flatOverview) is not { Success: true } m) continue;
+                var stated = decimal.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (stated != intake && stated != intake + carried)
+                    yield return Finding.Create("T3.W1", "default",
+                        Args.Of(("quote", m.Value), ("expected", stated), ("actual", intake), ("total", intake + carried)),
+                        ["t3.new_received.total", "t3.carried_over.total"], Args.Format(stated), Args.Format(intake));
+                break;
+            }
+        }
         var t4Total = new[] { "t4.reconsideration.total", "t4.litigation_direct.total", "t4.litigation_after.total" };
         var cases = t4Total.Sum(k => report.Value(k) ?? 0);
         if (FirstMatch(NoReview, text) is { } q4 && cases > 0)
@@ -35,15 +52,20 @@ public sealed class NarrativeRules : IRule
 
     private static string? FirstMatch(Regex[] patterns, string text)
     {
-        var flat = string.Create(text.Length, text, static (span, t) =>
+        var flat = Flatten(text);
+        foreach (var p in patterns)
+            if (p.Match(flat) is { Success: true } m) return m.Value;
+        return null;
+    }
+
+    private static string Flatten(string text)
+    {
+        return string.Create(text.Length, text, static (span, t) =>
         {
             int n = 0;
             foreach (var c in t) if (!char.IsWhiteSpace(c)) span[n++] = c;
             span[n..].Fill(' ');
         }).TrimEnd();
-        foreach (var p in patterns)
-            if (p.Match(flat) is { Success: true } m) return m.Value;
-        return null;
     }
 
     private static Regex[] Compile(IEnumerable<string> patterns) => patterns.Select(p => new Regex(p, RegexOptions.Compiled)).ToArray();
