@@ -50,18 +50,18 @@ internal static class HumanOutput
         var t = TemplateCatalog.Default[edition];
         foreach (var table in t.Tables)
         {
-            var grid = new Table().Border(TableBorder.Simple).Title(CellNames.TableName(table.Number) + " " + table.Title);
-            grid.AddColumn("行");
-            var columns = table.Number == 4 ? table.Cells.Select(CellNames.ColumnName).ToList() : null;
-            int width = table.Rows.Max(x => x.Cells.Count);
-            for (int i = 0; i < width; i++) grid.AddColumn(columns?[i] ?? (table.Number == 3 ? table.Rows.First().Cells[i].ColumnLabel : $"{i + 1}"));
-            foreach (var row in table.Rows)
+            // Table 2's blocks have columns of their own; tables 3 and 4 are one block each.
+            foreach (var block in table.Blocks)
             {
-                var values = row.Cells.Select(c => Show(r.Cells[c.Key])).ToList();
-                while (values.Count < width) values.Add("");
-                grid.AddRow([Markup.Escape(row.DisplayName), .. values]);
+                var title = CellNames.TableName(table.Number) + " " + (block.Header ?? table.Title);
+                var grid = new Table().Border(TableBorder.Simple).Title(Markup.Escape(title));
+                grid.AddColumn(table.Number == 4 ? "" : "信息内容");
+                var columns = table.Number == 4 ? block.Cells.Select(CellNames.ColumnName).ToList() : block.ColumnLabels.ToList();
+                foreach (var c in columns) grid.AddColumn(Markup.Escape(c));
+                foreach (var row in block.Rows)
+                    grid.AddRow([Markup.Escape(row.DisplayName), .. row.Cells.Select(c => Show(r.Cells[c.Key]))]);
+                AnsiConsole.Write(grid);
             }
-            AnsiConsole.Write(grid);
         }
     }
 
