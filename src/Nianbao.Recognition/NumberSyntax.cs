@@ -49,8 +49,6 @@ internal static partial class NumberSyntax
     public static decimal? ParseLenient(string text) => Number().IsMatch(text) ? LabelText.ParseNumber(text) : null;
 
     /// <summary>A part cut from a run of collapsed digits must look like a number of the cell's type, without leading zeros.</summary>
-    public static decimal? ParseStrict(string text, CellType type) => ParseStrict(text.AsSpan(), type);
-
     public static decimal? ParseStrict(ReadOnlySpan<char> text, CellType type)
     {
         if (text.IsEmpty) return null;
