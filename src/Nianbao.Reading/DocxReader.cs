@@ -35,6 +35,7 @@ public sealed class DocxReader
             var body = doc.MainDocumentPart?.Document?.Body;
             if (body is null) return ReadResult.Fail("docx", "corrupt", "DOCX 文件缺少正文（word/document.xml），无法读取");
             var builder = new LayoutBuilder();
+            var numbering = new ListNumbering(doc.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
             int tableIndex = 0;
             Walk(body);
             return new ReadResult("docx", builder.Build("docx", "utf-8", EncodingConfidence.Certain, "docx"), null);
@@ -46,7 +47,8 @@ public sealed class DocxReader
                     switch (element)
                     {
                         case Paragraph p:
-                            builder.Line(p.InnerText);
+                            // Headings numbered by Word's list numbering (二、) carry the number outside their text.
+                            builder.Line(numbering.Label(p) + p.InnerText);
                             break;
                         case Table t:
                             builder.Table(Rows(t, ++tableIndex));

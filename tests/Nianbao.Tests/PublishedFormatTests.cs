@@ -102,6 +102,17 @@ public class PublishedFormatTests
     }
 
     [Fact]
+    public void Headings_numbered_by_word_list_numbering_are_read_with_their_numbers()
+    {
+        var truth = ReportGenerator.Generate(12, Edition.E2021, 0.6);
+        var r = ReportPipeline.ParseBytes(PublishedFormats.Docx(truth, 12, listNumbering: true), "numbered.docx").Report();
+        Assert.Equal(["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"],
+            r.Sections.Select(s => s.Heading));
+        Assert.DoesNotContain(r.Findings, f => f.Rule is "DOC.E3" or "DOC.H6");
+        foreach (var (key, v) in truth.Cells) Assert.Equal(v, r.Value(key));
+    }
+
+    [Fact]
     public void Zip_bomb_docx_is_refused()
     {
         using var ms = new MemoryStream();
