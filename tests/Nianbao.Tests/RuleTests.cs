@@ -28,6 +28,19 @@ public class RuleTests
         };
     }
 
+    /// <summary>Table 3 all zero, so a test can set just the natural-person cells it is about.</summary>
+    private static void ZeroTable3(Dictionary<string, decimal> cells)
+    {
+        foreach (var k in cells.Keys.Where(k => k.StartsWith("t3.", StringComparison.Ordinal)).ToList()) cells[k] = 0;
+    }
+
+    /// <summary>Sets a natural-person cell of table 3 and the same row's 总计 column.</summary>
+    private static void Person(Dictionary<string, decimal> cells, string row, decimal value)
+    {
+        cells[$"t3.{row}.natural_person"] = value;
+        cells[$"t3.{row}.total"] = value;
+    }
+
     private static List<Finding> Findings(AnnualReport r) => Validator.Validate(r).Findings.ToList();
 
     private static Finding Single(AnnualReport r, string rule) => Assert.Single(Findings(r), f => f.Rule == rule);
@@ -143,10 +156,8 @@ public class RuleTests
     {
         var r = Correct(change: c =>
         {
-            foreach (var k in c.Keys.Where(k => k.StartsWith("t3.", StringComparison.Ordinal)).ToList()) c[k] = 0;
-            c["t3.new_received.natural_person"] = 3; c["t3.new_received.total"] = 3;
-            c["t3.granted.natural_person"] = 3; c["t3.granted.total"] = 3;
-            c["t3.total.natural_person"] = 3; c["t3.total.total"] = 3;
+            ZeroTable3(c);
+            Person(c, "new_received", 3); Person(c, "granted", 3); Person(c, "total", 3);
         });
         SectionText Overview(string text) => new(1, "一、总体情况", 5, text);
         var agrees = r with { Sections = [Overview("2020年，共收到政府信息公开申请3件，均按时答复。"), .. r.Sections.Where(s => s.Number != 1)] };
@@ -168,18 +179,14 @@ public class RuleTests
     {
         var r = Correct(change: c =>
         {
-            foreach (var k in c.Keys.Where(k => k.StartsWith("t3.", StringComparison.Ordinal)).ToList()) c[k] = 0;
-            c["t3.new_received.natural_person"] = 2; c["t3.new_received.total"] = 2;
-            c["t3.granted.natural_person"] = 1; c["t3.granted.total"] = 1;
-            c["t3.total.natural_person"] = 1; c["t3.total.total"] = 1;
-            c["t3.carried_forward.natural_person"] = 1; c["t3.carried_forward.total"] = 1;
+            ZeroTable3(c);
+            Person(c, "new_received", 2); Person(c, "granted", 1); Person(c, "total", 1); Person(c, "carried_forward", 1);
         });
         Assert.Empty(Findings(r));
         var r2 = Correct(change: c =>
         {
-            foreach (var k in c.Keys.Where(k => k.StartsWith("t3.", StringComparison.Ordinal)).ToList()) c[k] = 0;
-            c["t3.new_received.natural_person"] = 1; c["t3.new_received.total"] = 1;
-            c["t3.carried_forward.natural_person"] = 3; c["t3.carried_forward.total"] = 3;
+            ZeroTable3(c);
+            Person(c, "new_received", 1); Person(c, "carried_forward", 3);
         });
         Assert.Contains(Findings(r2), f => f.Rule == "T3.W4" && f.Message == "表三 自然人 列：结转下年度继续办理3件，多于本年新收1件");
         Assert.Contains(Findings(r2), f => f.Rule == "T3.W5" && f.Message == "表三 自然人 列：新收与上年结转共1件，但（七）总计为0，可能填错");
