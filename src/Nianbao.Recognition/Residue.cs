@@ -6,8 +6,7 @@ namespace Nianbao.Recognition;
 /// <param name="Text">Normalised digits with sign and decimal point, e.g. <c>320000032</c>, <c>-10</c>; "0" for a blank.</param>
 /// <param name="Index">Stream index of its first char.</param>
 /// <param name="Row">Physical row (source line or grid row) it sits on.</param>
-/// <param name="Whole">True when the token is a whole fragment (white space or a cell border on both sides).</param>
-internal sealed record Token(string Text, bool Blank, int Index, int Row, string? Unit, bool Whole, string Raw)
+internal sealed record Token(string Text, bool Blank, int Index, int Row, string? Unit, string Raw)
 {
     /// <summary>False when the token is certainly one value (a whole grid cell, or a number standing alone on an ordinary line).</summary>
     public bool Splittable { get; init; } = true;
@@ -51,20 +50,20 @@ internal static class Residue
             int fragEnd = Math.Min(f.End, to);
             if (f.IsEmptyCell)
             {
-                items.Add(new Item(new Token("0", true, i, f.Row, null, true, ""), -1));
+                items.Add(new Item(new Token("0", true, i, f.Row, null, ""), -1));
                 i = fragEnd;
                 continue;
             }
             // A whole fragment that is a blank marker (-, /, 无 …).
             if (i == f.Start && fragEnd == f.End && NumberSyntax.IsBlankMarker(f.Norm) && !AnyMasked(masked, shift, i, fragEnd))
             {
-                items.Add(new Item(new Token("0", true, i, f.Row, null, true, f.Raw), -1));
+                items.Add(new Item(new Token("0", true, i, f.Row, null, f.Raw), -1));
                 i = fragEnd;
                 continue;
             }
             if (i == f.Start && fragEnd == f.End && !AnyMasked(masked, shift, i, fragEnd) && NumberSyntax.TryThousands(f.Norm, out var number, out var thousandsUnit))
             {
-                items.Add(new Item(new Token(number, false, i, f.Row, thousandsUnit, true, f.Raw) { Splittable = false }, -1));
+                items.Add(new Item(new Token(number, false, i, f.Row, thousandsUnit, f.Raw) { Splittable = false }, -1));
                 i = fragEnd;
                 continue;
             }
@@ -80,7 +79,7 @@ internal static class Residue
                 if (unit is not null && j + unit.Length > fragEnd) unit = null;
                 int after = j + (unit?.Length ?? 0);
                 bool whole = i == f.Start && after == f.End;
-                items.Add(new Item(new Token(text, false, i, f.Row, unit, whole, f.Raw) { Splittable = !(whole && s.IsAtomic(f)) }, -1));
+                items.Add(new Item(new Token(text, false, i, f.Row, unit, f.Raw) { Splittable = !(whole && s.IsAtomic(f)) }, -1));
                 i = after;
                 continue;
             }
