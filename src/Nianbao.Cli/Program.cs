@@ -22,6 +22,7 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     ParseCommand.Create(),
     CheckCommand.Create(),
     DebugCommand.Create(),
+    IngestCommand.Create(),
 };
 foreach (var option in root.Options)
 {

@@ -117,11 +117,12 @@ public static class ReportJson
         if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 
-    private static string StatusName(CellStatus s) => s switch
+    public static string StatusName(CellStatus s) => s switch
     {
         CellStatus.Read => "read",
         CellStatus.Resolved => "resolved",
         CellStatus.Blank => "blank",
+        CellStatus.Corrected => "corrected",
         _ => "unreadable",
     };
 

@@ -9,6 +9,9 @@ namespace Nianbao.Pipeline;
 public sealed record ParsedFile(string Source, string Format, AnnualReport? Report, ReadError? Error, LayoutDocument? Layout)
 {
     public bool Ok => Report is not null;
+
+    /// <summary>How many of the report's findings come from reading (the rest from the rules, which a correction reruns).</summary>
+    public int ReadingFindings { get; init; }
 }
 
 /// <summary>bytes → layout → report → findings, for one file; never throws for bad input.</summary>
@@ -43,7 +46,10 @@ public static class ReportPipeline
             var recognized = ReportRecognizer.Recognize(read.Document);
             if (recognized.Report is null)
                 return new ParsedFile(source, read.Format, null, recognized.Error, read.Document);
-            return new ParsedFile(source, read.Format, Validator.Validate(recognized.Report), null, read.Document);
+            return new ParsedFile(source, read.Format, Validator.Validate(recognized.Report), null, read.Document)
+            {
+                ReadingFindings = recognized.Report.Findings.Count,
+            };
         }
         catch (Exception e)
         {

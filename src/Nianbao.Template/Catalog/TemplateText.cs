@@ -31,6 +31,7 @@ public sealed record TemplateText
     [JsonPropertyName("columnVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnVariants { get; init; }
     [JsonPropertyName("fingerprints")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprints { get; init; }
     [JsonPropertyName("titlePhrases")] public required IReadOnlyList<string> TitlePhrases { get; init; }
+    [JsonPropertyName("regionMarkers")] public required IReadOnlyList<string> RegionMarkers { get; init; }
     [JsonPropertyName("agencySuffixes")] public required IReadOnlyList<string> AgencySuffixes { get; init; }
     [JsonPropertyName("signaturePrefixes")] public required IReadOnlyList<string> MetadataTitlePrefixes { get; init; }
     [JsonPropertyName("governmentSuffixes")] public required IReadOnlyList<string> GovernmentSuffixes { get; init; }

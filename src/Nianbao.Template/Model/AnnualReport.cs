@@ -14,6 +14,9 @@ public enum CellStatus
 
     /// <summary>Could not be read; the value is null and a finding says why.</summary>
     Unreadable,
+
+    /// <summary>Set by a reviewer's correction (kept with reason and time in the store).</summary>
+    Corrected,
 }
 
 /// <summary>Where something came from in the source: line and column (1-based) of the text the reader saw.</summary>

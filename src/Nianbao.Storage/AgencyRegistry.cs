@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Nianbao.Storage;
+
+/// <summary>
+/// One identity per agency across name variants: an exact normalised match first, then the loose key when
+/// one of the two names simply drops the administrative marker (鹤岗市X局 / 鹤岗X局). 朝阳区X局 and 朝阳市X局 share a
+/// loose key but both carry a marker, so they stay two agencies; so does any name with more than one candidate.
+/// </summary>
+internal static class AgencyRegistry
+{
+    private sealed class Candidate
+    {
+        public long Id { get; set; }
+        public string NameKey { get; set; } = "";
+        public long? RegionId { get; set; }
+    }
+
+    /// <summary>The agency's id, creating it (and the regions its name implies) if new. Call under the agency lock.</summary>
+    public static long Resolve(DbConnection c, DbTransaction tx, AgencyName name)
+    {
+        var known = c.ExecuteScalar<long?>("SELECT agency_id FROM agency_names WHERE name_key = @Key", new { name.Key }, tx);
+        if (known is { } id) return id;
+
+        var candidates = c.Query<Candidate>("SELECT id, name_key, region_id FROM agencies WHERE loose_key = @LooseKey",
+                new { name.LooseKey }, tx)
+            .Where(a => a.NameKey == name.LooseKey || name.Key == name.LooseKey)
+            .ToList();
+        var regionId = name.RegionPath is { } path ? Regions.Ensure(c, tx, name.Places) : (long?)null;
+        long agencyId;
+        if (candidates.Count == 1)
+        {
+            agencyId = candidates[0].Id;
+            if (candidates[0].RegionId is null && regionId is not null)
+                c.Execute("UPDATE agencies SET region_id = @regionId, region_origin = 'name' WHERE id = @agencyId", new { regionId, agencyId }, tx);
+        }
+        else
+        {
+            agencyId = c.ExecuteScalar<long>("""
+                INSERT INTO agencies (name, name_key, loose_key, region_id, region_origin)
+                VALUES (@Name, @Key, @LooseKey, @regionId, @origin) RETURNING id
+                """, new { name.Name, name.Key, name.LooseKey, regionId, origin = regionId is null ? null : "name" }, tx);
+        }
+        AddVariant(c, tx, name, agencyId);
+        return agencyId;
+    }
+
+    /// <summary>Records another spelling of a known agency (e.g. the signature's), if it is not taken by another.</summary>
+    public static void AddVariant(DbConnection c, DbTransaction tx, AgencyName name, long agencyId) =>
+        c.Execute("INSERT INTO agency_names (name_key, name, agency_id) VALUES (@Key, @Name, @agencyId) ON CONFLICT (name_key) DO NOTHING",
+            new { name.Key, name.Name, agencyId }, tx);
+}
+
+/// <summary>The region tree: paths such as 黑龙江省/鹤岗市, created on demand from names or a mapping file.</summary>
+internal static class Regions
+{
+    /// <summary>The id of the region at the end of <paramref name="places"/>, creating each level as needed.</summary>
+    public static long Ensure(DbConnection c, DbTransaction tx, IReadOnlyList<string> places)
+    {
+        long? parent = null;
+        var path = "";
+        foreach (var place in places)
+        {
+            path = path.Length == 0 ? place : path + "/" + place;
+            c.Execute("INSERT INTO regions (path, name, parent_id) VALUES (@path, @place, @parent) ON CONFLICT (path) DO NOTHING",
+                new { path, place, parent }, tx);
+            parent = c.ExecuteScalar<long>("SELECT id FROM regions WHERE path = @path", new { path }, tx);
+        }
+        return parent ?? throw new ArgumentException("empty region path", nameof(places));
+    }
+
+    /// <summary>
+    /// Region ids matching <c>@region</c> and all below them: a full path (黑龙江省/鹤岗市) or a bare
+    /// name (鹤岗市, every region of that name).
+    /// </summary>
+    public const string SubtreeSql = """
+        WITH RECURSIVE sub(id) AS (
+          SELECT id FROM regions WHERE path = @region OR name = @region
+          UNION SELECT r.id FROM regions r JOIN sub ON r.parent_id = sub.id)
+        SELECT id FROM sub
+        """;
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Dapper;
+using Nianbao.Pipeline;
+
+namespace Nianbao.Storage;
+
+/// <summary>
+/// Batch ingest: files are hashed and parsed on every core, and one writer stores them one transaction per
+/// file. Bytes already in the store are skipped before parsing, so a rerun after an interruption only does the rest.
+/// </summary>
+public sealed class IngestRunner(ReportStore store)
+{
+    private sealed record Parsed(ParsedFile File, string Sha256, long Size);
+
+    /// <param name="progress">Called once per file, in completion order, from the writer thread.</param>
+    public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
+        Action<IngestResult>? progress = null, CancellationToken cancel = default)
+    {
+        var known = LoadKnownHashes();
+        var results = new List<IngestResult>(files.Count);
+        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
+                    path => channel.Writer.WriteAsync(Prepare(path, known), cancel).AsTask().GetAwaiter().GetResult());
+            }
+            finally { channel.Writer.Complete(); }
+        }, cancel);
+
+        using (var writer = new IngestWriter(store))
+        {
+            foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            {
+                var result = item switch
+                {
+                    IngestResult done => done,
+                    Parsed p => WriteOne(writer, p),
+                    _ => throw new InvalidOperationException(),
+                };
+                results.Add(result);
+                progress?.Invoke(result);
+            }
+        }
+        producer.GetAwaiter().GetResult();
+        return results;
+    }
+
+    private static object Prepare(string path, ConcurrentDictionary<string, byte> known)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > ReportPipeline.MaxFileBytes)
+                return new IngestResult(path, IngestOutcome.Failed, $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new IngestResult(path, IngestOutcome.Failed, $"无法读取文件：{e.Message}");
+        }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
+        if (!known.TryAdd(sha, 0)) return new IngestResult(path, IngestOutcome.AlreadyKnown);
+        return new Parsed(ReportPipeline.ParseBytes(bytes, path), sha, bytes.Length);
+    }
+
+    private static IngestResult WriteOne(IngestWriter writer, Parsed p)
+    {
+        try
+        {
+            return writer.Write(p.File, p.Sha256, p.Size);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Rolled back; the file is reported and the batch goes on.
+            return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+        }
+    }
+
+    private ConcurrentDictionary<string, byte> LoadKnownHashes()
+    {
+        using var c = store.Connect();
+        return new ConcurrentDictionary<string, byte>(c.Query<string>("SELECT sha256 FROM sources").Select(h => KeyValuePair.Create(h, (byte)0)));
+    }
+}

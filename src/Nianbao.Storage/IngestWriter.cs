@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Dapper;
+using Nianbao.Pipeline;
+using Nianbao.Template;
+
+namespace Nianbao.Storage;
+
+/// <summary>What became of one file.</summary>
+public enum IngestOutcome
+{
+    /// <summary>Stored as a new version of its report.</summary>
+    Stored,
+
+    /// <summary>The same bytes were ingested before (by this run, an earlier one, or another process).</summary>
+    AlreadyKnown,
+
+    /// <summary>Not a readable report; recorded with its reason.</summary>
+    Failed,
+
+    /// <summary>Read, but without an agency or a year it cannot be filed; recorded with its reason.</summary>
+    Unidentified,
+}
+
+public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Message = null, long? ReportId = null);
+
+/// <summary>
+/// Writes one parsed file in one transaction: its source row, agency, report, version, cells, findings and the
+/// cross-year findings it affects. Either all of it is committed or none, so a killed ingest leaves nothing half
+/// written and a rerun (which skips known hashes) finishes the rest.
+/// </summary>
+public sealed class IngestWriter(ReportStore store) : IDisposable
+{
+    private readonly DbConnection _c = store.Connect();
+
+    public IngestResult Write(ParsedFile file, string sha256, long size)
+    {
+        using var tx = store.Dialect.BeginWrite(_c);
+        var (outcome, message) = file switch
+        {
+            { Report: null } => ("failed", file.Error?.Message ?? "未知错误"),
+            { Report: { Agency: null } } => ("unidentified", "未能识别发布机关，无法归档"),
+            { Report: { Year: null } } => ("unidentified", "未能识别报告年度，无法归档"),
+            _ => ("report", (string?)null),
+        };
+        var sourceId = _c.ExecuteScalar<long?>("""
+            INSERT INTO sources (sha256, path, format, size, ingested_at, outcome, error_code, error_message)
+            VALUES (@sha256, @path, @Format, @size, @now, @outcome, @code, @message)
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """, new { sha256, path = file.Source, file.Format, size, now = Clock.Now(), outcome, code = file.Error?.Code, message }, tx);
+        if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
+        if (file.Report is not { Agency: { } agency, Year: { } year } report)
+        {
+            tx.Commit();
+            return new IngestResult(file.Source, outcome == "failed" ? IngestOutcome.Failed : IngestOutcome.Unidentified, message);
+        }
+
+        var findings = report.Findings
+            .Select((f, i) => new StoredFinding(f, i < file.ReadingFindings ? StoredFinding.Reading : StoredFinding.Rules))
+            .ToList();
+        var reportId = StoreVersion(_c, tx, store.Dialect, agency, report.SignatureAgency, year, report, findings,
+            "parsed", sourceId, basedOnId: null, createdBy: null, reason: null);
+        tx.Commit();
+        return new IngestResult(file.Source, IngestOutcome.Stored, null, reportId);
+    }
+
+    /// <summary>Files the version under (agency, year), makes it active unless a reviewer's correction is, and refreshes cross-year findings.</summary>
+    internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string agency, string? otherName, int year,
+        AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
+        string? createdBy, string? reason)
+    {
+        var name = AgencyNames.Analyse(agency);
+        dialect.LockAgency(c, tx, name.LooseKey);
+        var agencyId = AgencyRegistry.Resolve(c, tx, name);
+        if (otherName is not null)
+        {
+            var other = AgencyNames.Analyse(otherName);
+            if (other.LooseKey == name.LooseKey) AgencyRegistry.AddVariant(c, tx, other, agencyId);
+        }
+        c.Execute("INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) ON CONFLICT (agency_id, year) DO NOTHING",
+            new { agencyId, year }, tx);
+        var reportId = c.ExecuteScalar<long>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, tx);
+        var versionId = Versions.Insert(c, tx, dialect, reportId, kind, sourceId, basedOnId, report, findings, createdBy, reason);
+        var activeKind = c.ExecuteScalar<string?>("""
+            SELECT v.kind FROM reports r JOIN report_versions v ON v.id = r.active_version_id WHERE r.id = @reportId
+            """, new { reportId }, tx);
+        // A newly read source replaces an earlier reading, but never a reviewer's correction.
+        if (kind == "corrected" || activeKind is null or "parsed")
+        {
+            c.Execute("UPDATE reports SET active_version_id = @versionId WHERE id = @reportId", new { versionId, reportId }, tx);
+            CrossYearFindings.Recompute(c, tx, agencyId, year);
+        }
+        return reportId;
+    }
+
+    public void Dispose() => _c.Dispose();
+}

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Nianbao.Storage;
+
+/// <summary>
+/// Versioned schema: every <c>Schema/NNN_name.sql</c> runs once, in order, in one transaction with its
+/// record in <c>schema_migrations</c>; concurrent processes wait for each other instead of racing.
+/// </summary>
+internal static class Migrations
+{
+    public sealed record Step(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Step> All { get; } = Load();
+
+    public static void Apply(DbConnection c, Dialect dialect)
+    {
+        using var tx = dialect.BeginWrite(c);
+        dialect.LockMigrations(c, tx);
+        c.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", transaction: tx);
+        var applied = c.Query<int>("SELECT version FROM schema_migrations", transaction: tx).ToHashSet();
+        var newest = applied.Count == 0 ? 0 : applied.Max();
+        if (newest > All[^1].Version)
+            throw new StoreException($"数据库的结构版本（{newest}）比本程序支持的（{All[^1].Version}）更新，请升级 Nianbao");
+        foreach (var step in All.Where(s => !applied.Contains(s.Version)))
+        {
+            c.Execute(dialect.Ddl(step.Sql), transaction: tx);
+            c.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
+                new { step.Version, step.Name, At = Clock.Now() }, tx);
+        }
+        tx.Commit();
+    }
+
+    private static List<Step> Load()
+    {
+        var asm = typeof(Migrations).Assembly;
+        const string prefix = "Nianbao.Storage.Schema.";
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[prefix.Length..^4];
+                using var reader = new StreamReader(asm.GetManifestResourceStream(n)!);
+                return new Step(int.Parse(file[..3], System.Globalization.CultureInfo.InvariantCulture), file[4..], reader.ReadToEnd());
+            })
+            .OrderBy(s => s.Version)
+            .ToList();
+    }
+}
+
+/// <summary>A store-level failure with a message for the user (简体中文).</summary>
+public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+internal static class Clock
+{
+    /// <summary>UTC, ISO 8601 with a Z: sorts as text in both databases.</summary>
+    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

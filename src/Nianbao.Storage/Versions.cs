@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Nianbao.Template;
+
+namespace Nianbao.Storage;
+
+/// <summary>A finding with where it came from: reading ('read') or the rules ('check', rerun after a correction).</summary>
+internal sealed record StoredFinding(Finding Finding, string Origin)
+{
+    public const string Reading = "read";
+    public const string Rules = "check";
+}
+
+/// <summary>Writes and reads whole report versions: header, cells, findings.</summary>
+internal static class Versions
+{
+    private sealed record SectionDto(int Number, string Heading, int Line, string Text);
+
+    public static long Insert(DbConnection c, DbTransaction tx, Dialect dialect, long reportId, string kind, long? sourceId,
+        long? basedOnId, AnnualReport report, IReadOnlyList<StoredFinding> findings, string? createdBy, string? reason)
+    {
+        var number = c.ExecuteScalar<int>("SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = @reportId",
+            new { reportId }, tx);
+        var sections = JsonSerializer.Serialize(report.Sections.Select(s => new SectionDto(s.Number, s.Heading, s.Line, s.Text)));
+        var id = c.ExecuteScalar<long>("""
+            INSERT INTO report_versions (report_id, number, kind, source_id, based_on_id, edition, title, title_agency,
+              signature_agency, title_year, period_year, published, sections_json, errors, warnings, created_at, created_by, reason)
+            VALUES (@reportId, @number, @kind, @sourceId, @basedOnId, @edition, @Title, @TitleAgency, @SignatureAgency,
+              @TitleYear, @PeriodYear, @published, @sections, @errors, @warnings, @now, @createdBy, @reason)
+            RETURNING id
+            """,
+            new
+            {
+                reportId, number, kind, sourceId, basedOnId, edition = (int?)report.Edition, report.Title, report.TitleAgency,
+                report.SignatureAgency, report.TitleYear, report.PeriodYear,
+                published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sections,
+                errors = findings.Count(f => f.Finding.Severity == Severity.Error),
+                warnings = findings.Count(f => f.Finding.Severity == Severity.Warning),
+                now = Clock.Now(), createdBy, reason,
+            }, tx);
+        dialect.InsertCells(c, tx, id, report.Cells);
+        InsertFindings(c, tx, id, findings);
+        return id;
+    }
+
+    private static void InsertFindings(DbConnection c, DbTransaction tx, long versionId, IReadOnlyList<StoredFinding> findings)
+    {
+        if (findings.Count == 0) return;
+        c.Execute("""
+            INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line)
+            VALUES (@versionId, @Origin, @Rule, @Severity, @Message, @Cells, @Expected, @Actual, @Line)
+            """,
+            findings.Select(f => new
+            {
+                versionId, f.Origin, f.Finding.Rule, Severity = SeverityNames.Name(f.Finding.Severity), f.Finding.Message,
+                Cells = string.Join(',', f.Finding.Cells), f.Finding.Expected, f.Finding.Actual, f.Finding.Line,
+            }), tx);
+    }
+
+    /// <summary>A stored version as the model the rules work on (the year is the report's key).</summary>
+    public static (AnnualReport Report, VersionRow Header, IReadOnlyList<StoredFinding> Findings) Load(
+        DbConnection c, DbTransaction? tx, long versionId, int year)
+    {
+        var header = c.QuerySingle<VersionRow>("SELECT * FROM report_versions WHERE id = @versionId", new { versionId }, tx);
+        var cells = c.Query<CellRow>($"SELECT {CellRow.Columns} FROM cells WHERE version_id = @versionId", new { versionId }, tx)
+            .ToDictionary(r => r.Key, r => r.ToCell());
+        var findings = c.Query<FindingRow>("SELECT * FROM findings WHERE version_id = @versionId ORDER BY id", new { versionId }, tx)
+            .Select(f => new StoredFinding(f.ToFinding(), f.Origin)).ToList();
+        var edition = header.Edition is { } e ? (Edition?)e : null;
+        // Cells back in template order, as the reader produced them.
+        var ordered = edition is { } ed
+            ? TemplateCatalog.Default[ed].Cells.Where(d => cells.ContainsKey(d.Key)).ToDictionary(d => d.Key, d => cells[d.Key])
+            : cells;
+        var sections = JsonSerializer.Deserialize<List<SectionDto>>(header.SectionsJson)!
+            .Select(s => new SectionText(s.Number, s.Heading, s.Line, s.Text)).ToList();
+        var report = new AnnualReport
+        {
+            Edition = edition,
+            Title = header.Title,
+            TitleAgency = header.TitleAgency,
+            SignatureAgency = header.SignatureAgency,
+            Year = year,
+            TitleYear = header.TitleYear,
+            PeriodYear = header.PeriodYear,
+            Published = header.Published is { } p ? DateOnly.ParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            Sections = sections,
+            Cells = ordered,
+            FullText = string.Join("\n", sections.Select(s => s.Heading + "\n" + s.Text)),
+            Findings = findings.Select(f => f.Finding).ToList(),
+        };
+        return (report, header, findings);
+    }
+}
