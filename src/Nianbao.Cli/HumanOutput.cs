@@ -26,16 +26,23 @@ internal static class HumanOutput
         var nulls = r.Cells.Count(c => c.Value.Value is null);
         AnsiConsole.MarkupLine($"{mark}  {Markup.Escape(Identity(r))}  [grey]{Markup.Escape(file.Source)}[/]" +
                                $"  错误 {errors}，警告 {warnings}" + (nulls > 0 ? $"，{nulls} 个单元格无法读取" : ""));
+        WriteFindings(r.Findings, showInfo);
+        return verdict;
+    }
+
+    /// <summary>Findings grouped by severity, errors first.</summary>
+    public static void WriteFindings(IEnumerable<Finding> findings, bool showInfo)
+    {
+        var list = findings.ToList();
         foreach (var (severity, label, color) in new[] { (Severity.Error, "错误", "red"), (Severity.Warning, "警告", "yellow"), (Severity.Info, "提示", "grey") })
         {
             if (severity == Severity.Info && !showInfo) continue;
-            foreach (var f in r.Findings.Where(f => f.Severity == severity))
+            foreach (var f in list.Where(f => f.Severity == severity))
             {
                 var where = f.Line is { } line ? $"（第{line}行）" : "";
                 AnsiConsole.MarkupLine($"    [{color}]{label}[/] [grey]{f.Rule}[/] {Markup.Escape(f.Message)}{where}");
             }
         }
-        return verdict;
     }
 
     public static void WriteParse(ParsedFile file)
@@ -46,6 +53,12 @@ internal static class HumanOutput
             return;
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Identity(r))}[/]  [grey]{Markup.Escape(file.Source)}[/]");
+        WriteTables(r);
+    }
+
+    /// <summary>The edition's tables as grids; blanks grey, resolved blue, corrected magenta, unreadable a red ？.</summary>
+    public static void WriteTables(AnnualReport r)
+    {
         if (r.Edition is not { } edition) return;
         var t = TemplateCatalog.Default[edition];
         foreach (var table in t.Tables)
@@ -70,9 +83,10 @@ internal static class HumanOutput
         {
             CellStatus.Resolved => $"[blue]{x}[/]",
             CellStatus.Blank => $"[grey]{x}[/]",
+            CellStatus.Corrected => $"[magenta]{x}[/]",
             _ => x.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 
-    private static string Identity(AnnualReport r) =>
+    public static string Identity(AnnualReport r) =>
         $"{r.Agency ?? "（机关不明）"} {(r.Year is { } y ? y + "年度" : "（年度不明）")} {(r.Edition is { } e ? e.Code() + "年版" : "（版本不明）")}";
 }

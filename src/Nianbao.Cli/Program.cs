@@ -23,6 +23,9 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     CheckCommand.Create(),
     DebugCommand.Create(),
     IngestCommand.Create(),
+    ListCommand.Create(),
+    ShowCommand.Create(),
+    CorrectCommand.Create(),
 };
 foreach (var option in root.Options)
 {

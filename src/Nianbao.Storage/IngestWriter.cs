@@ -63,7 +63,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         return new IngestResult(file.Source, IngestOutcome.Stored, null, reportId);
     }
 
-    /// <summary>Files the version under (agency, year), makes it active unless a reviewer's correction is, and refreshes cross-year findings.</summary>
+    /// <summary>Files a version under (agency, year), creating the agency and report when new.</summary>
     internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string agency, string? otherName, int year,
         AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
@@ -79,6 +79,15 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         c.Execute("INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) ON CONFLICT (agency_id, year) DO NOTHING",
             new { agencyId, year }, tx);
         var reportId = c.ExecuteScalar<long>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, tx);
+        AddVersion(c, tx, dialect, reportId, agencyId, year, report, findings, kind, sourceId, basedOnId, createdBy, reason);
+        return reportId;
+    }
+
+    /// <summary>Adds a version to a report, makes it active unless a reviewer's correction is, and refreshes cross-year findings.</summary>
+    internal static long AddVersion(DbConnection c, DbTransaction tx, Dialect dialect, long reportId, long agencyId, int year,
+        AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
+        string? createdBy, string? reason)
+    {
         var versionId = Versions.Insert(c, tx, dialect, reportId, kind, sourceId, basedOnId, report, findings, createdBy, reason);
         var activeKind = c.ExecuteScalar<string?>("""
             SELECT v.kind FROM reports r JOIN report_versions v ON v.id = r.active_version_id WHERE r.id = @reportId
@@ -89,7 +98,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             c.Execute("UPDATE reports SET active_version_id = @versionId WHERE id = @reportId", new { versionId, reportId }, tx);
             CrossYearFindings.Recompute(c, tx, agencyId, year);
         }
-        return reportId;
+        return versionId;
     }
 
     public void Dispose() => _c.Dispose();

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Nianbao.Storage;
+using Nianbao.Template;
+using Spectre.Console;
+
+namespace Nianbao.Cli;
+
+/// <summary><c>nianbao list</c>: the stored reports, filtered; and the shared filter options of list/export.</summary>
+public static class ListCommand
+{
+    public sealed record FilterOptions(Option<int?> Year, Option<string?> Agency, Option<string?> Region, Option<int?> Edition,
+        Option<string?> Severity, Option<string?> Rule)
+    {
+        public static FilterOptions Create() => new(
+            new Option<int?>("--year") { Description = "报告年度" },
+            new Option<string?>("--agency") { Description = "机关名称（包含即可，各种写法均可）" },
+            new Option<string?>("--region") { Description = "地区（如 鹤岗市，或 黑龙江省/鹤岗市），含下级地区" },
+            new Option<int?>("--edition") { Description = "格式版本：2019 或 2021" },
+            new Option<string?>("--severity") { Description = "只列出有该级别（及更严重）问题的报告：error 或 warning" },
+            new Option<string?>("--rule") { Description = "只列出有该规则问题的报告，如 T3.H1、X.S1" });
+
+        public IEnumerable<Option> All => [Year, Agency, Region, Edition, Severity, Rule];
+
+        public ReportFilter Read(ParseResult pr) => new(pr.GetValue(Year), pr.GetValue(Agency), pr.GetValue(Region), pr.GetValue(Edition),
+            pr.GetValue(Severity) switch { "error" => Template.Severity.Error, "warning" => Template.Severity.Warning, _ => null },
+            pr.GetValue(Rule));
+    }
+
+    public static Command Create()
+    {
+        var db = StoreOptions.Db();
+        var filter = FilterOptions.Create();
+        var failures = new Option<bool>("--failed") { Description = "列出未能入库的文件及原因" };
+        var cmd = new Command("list", "列出数据库中的报告（可按年度、机关、地区、版本、问题筛选）") { db, failures };
+        foreach (var o in filter.All) cmd.Add(o);
+        cmd.SetAction(pr =>
+        {
+            if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
+            if (pr.GetValue(failures))
+            {
+                foreach (var f in store.Failures())
+                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(f.Path)}[/]  {Markup.Escape(f.ErrorMessage ?? "")}");
+                return ExitCodes.Ok;
+            }
+            var rows = store.List(filter.Read(pr));
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (var h in new[] { "编号", "地区", "机关", "年度", "版本", "版次", "错误", "警告", "跨年问题", "来源" }) table.AddColumn(h);
+            foreach (var r in rows)
+                table.AddRow(r.Id.ToString(), Markup.Escape(r.Region ?? "—"), Markup.Escape(r.Agency), r.Year.ToString(),
+                    r.Edition?.ToString() ?? "—", r.Version + (r.Kind == "corrected" ? "（更正）" : ""),
+                    r.Errors > 0 ? $"[red]{r.Errors}[/]" : "0", r.Warnings > 0 ? $"[yellow]{r.Warnings}[/]" : "0",
+                    r.CrossErrors + r.CrossWarnings > 0 ? $"[red]{r.CrossErrors}[/]/[yellow]{r.CrossWarnings}[/]" : "0",
+                    Markup.Escape(Path.GetFileName(r.SourcePath ?? "")));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"共 {rows.Count} 份报告");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using Nianbao.Template;
+
+namespace Nianbao.Storage;
+
+/// <summary>Filters of <c>list</c>, <c>export</c> and the web list; every field optional.</summary>
+public sealed record ReportFilter(
+    int? Year = null,
+    string? Agency = null,
+    string? Region = null,
+    int? Edition = null,
+    Severity? Severity = null,
+    string? Rule = null);
+
+/// <summary>One report in a listing: identity, active version and its counts (cross-year findings included).</summary>
+public sealed class ReportListing
+{
+    public long Id { get; set; }
+    public string Agency { get; set; } = "";
+    public string? Region { get; set; }
+    public int Year { get; set; }
+    public int? Edition { get; set; }
+    public long VersionId { get; set; }
+    public int Version { get; set; }
+    public string Kind { get; set; } = "";
+    public string? Published { get; set; }
+    public string? Title { get; set; }
+    public int Errors { get; set; }
+    public int Warnings { get; set; }
+    public int CrossErrors { get; set; }
+    public int CrossWarnings { get; set; }
+    public string? SourcePath { get; set; }
+    public string? Format { get; set; }
+}
+
+/// <summary>A version in a report's history.</summary>
+public sealed class VersionListing
+{
+    public long Id { get; set; }
+    public int Number { get; set; }
+    public string Kind { get; set; } = "";
+    public string CreatedAt { get; set; } = "";
+    public string? CreatedBy { get; set; }
+    public string? Reason { get; set; }
+    public string? SourcePath { get; set; }
+    public string? Sha256 { get; set; }
+    public int Errors { get; set; }
+    public int Warnings { get; set; }
+    public int ActiveFlag { get; set; }
+    public bool Active => ActiveFlag == 1;
+}
+
+/// <summary>A stored correction of one cell.</summary>
+public sealed class CorrectionListing
+{
+    public int Version { get; set; }
+    public string CellKey { get; set; } = "";
+    public object? OldValue { get; set; }
+    public object? NewValue { get; set; }
+    public string Reason { get; set; } = "";
+    public string CorrectedBy { get; set; } = "";
+    public string CorrectedAt { get; set; } = "";
+
+    public decimal? Old => Dialect.ReadDecimal(OldValue);
+    public decimal? New => Dialect.ReadDecimal(NewValue);
+}
+
+/// <summary>A report with its active version, its cross-year findings and its whole history.</summary>
+public sealed record StoredReport(
+    ReportListing Listing,
+    AnnualReport Report,
+    IReadOnlyList<Finding> CrossYearFindings,
+    IReadOnlyList<VersionListing> Versions,
+    IReadOnlyList<CorrectionListing> Corrections);
+
+/// <summary>A file the store could not file as a report, with its reason.</summary>
+public sealed class FailedSource
+{
+    public string Path { get; set; } = "";
+    public string Format { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string? ErrorMessage { get; set; }
+    public string IngestedAt { get; set; } = "";
+}
+
+/// <summary>Read side of the store: listings, one report in full, failed sources.</summary>
+public static class ReportQueries
+{
+    private const string ListingSelect = """
+        SELECT r.id, a.name AS agency, g.path AS region, r.year, v.edition, v.id AS version_id, v.number AS version, v.kind,
+               v.published, v.title, v.errors, v.warnings,
+               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'error') AS cross_errors,
+               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'warning') AS cross_warnings,
+               s.path AS source_path, s.format
+        FROM reports r
+        JOIN agencies a ON a.id = r.agency_id
+        JOIN report_versions v ON v.id = r.active_version_id
+        LEFT JOIN regions g ON g.id = a.region_id
+        LEFT JOIN sources s ON s.id = (SELECT COALESCE(v.source_id, (SELECT MAX(v2.source_id) FROM report_versions v2 WHERE v2.report_id = r.id)))
+        """;
+
+    public static IReadOnlyList<ReportListing> List(this ReportStore store, ReportFilter filter)
+    {
+        var (where, args) = Where(filter);
+        using var c = store.Connect();
+        return c.Query<ReportListing>($"{ListingSelect} {where} ORDER BY g.path, a.name, r.year", args).ToList();
+    }
+
+    private static (string Sql, DynamicParameters Args) Where(ReportFilter f)
+    {
+        var sql = new StringBuilder("WHERE 1 = 1");
+        var args = new DynamicParameters();
+        if (f.Year is { } year) { sql.Append(" AND r.year = @year"); args.Add("year", year); }
+        if (f.Edition is { } edition) { sql.Append(" AND v.edition = @edition"); args.Add("edition", edition); }
+        if (f.Agency is { Length: > 0 } agency)
+        {
+            // Any spelling the agency has been seen under, by its normalised form.
+            sql.Append(" AND r.agency_id IN (SELECT agency_id FROM agency_names WHERE name_key LIKE @agency)");
+            args.Add("agency", "%" + AgencyNames.Normalize(agency) + "%");
+        }
+        if (f.Region is { Length: > 0 } region)
+        {
+            sql.Append($" AND a.region_id IN ({Regions.SubtreeSql})");
+            args.Add("region", region);
+        }
+        var severities = f.Severity switch
+        {
+            Severity.Error => "'error'",
+            Severity.Warning => "'error', 'warning'",
+            Severity.Info => "'error', 'warning', 'info'",
+            _ => null,
+        };
+        if (severities is not null || f.Rule is not null)
+        {
+            var cond = new List<string>();
+            if (severities is not null) cond.Add($"severity IN ({severities})");
+            if (f.Rule is { } rule) { cond.Add("rule = @rule"); args.Add("rule", rule); }
+            var c = string.Join(" AND ", cond);
+            sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c})" +
+                       $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND {c}))");
+        }
+        return (sql.ToString(), args);
+    }
+
+    /// <summary>The report with this id, or null.</summary>
+    public static StoredReport? Get(this ReportStore store, long reportId)
+    {
+        using var c = store.Connect();
+        return Get(c, reportId);
+    }
+
+    /// <summary>The report of an agency (any spelling) for a year, or null.</summary>
+    public static StoredReport? Find(this ReportStore store, string agency, int year)
+    {
+        using var c = store.Connect();
+        var id = c.ExecuteScalar<long?>("""
+            SELECT r.id FROM reports r JOIN agency_names n ON n.agency_id = r.agency_id
+            WHERE n.name_key = @key AND r.year = @year
+            """, new { key = AgencyNames.Normalize(agency), year });
+        return id is { } found ? Get(c, found) : null;
+    }
+
+    internal static StoredReport? Get(DbConnection c, long reportId)
+    {
+        var listing = c.QuerySingleOrDefault<ReportListing>($"{ListingSelect} WHERE r.id = @reportId", new { reportId });
+        if (listing is null) return null;
+        var (report, _, _) = Versions.Load(c, null, listing.VersionId, listing.Year);
+        var cross = c.Query<FindingRow>("SELECT * FROM cross_year_findings WHERE report_id = @reportId ORDER BY id", new { reportId })
+            .Select(f => f.ToFinding()).ToList();
+        var versions = c.Query<VersionListing>("""
+            SELECT v.id, v.number, v.kind, v.created_at, v.created_by, v.reason, s.path AS source_path, s.sha256, v.errors, v.warnings,
+                   CASE WHEN r.active_version_id = v.id THEN 1 ELSE 0 END AS active_flag
+            FROM report_versions v JOIN reports r ON r.id = v.report_id LEFT JOIN sources s ON s.id = v.source_id
+            WHERE v.report_id = @reportId ORDER BY v.number
+            """, new { reportId }).ToList();
+        var corrections = c.Query<CorrectionListing>("""
+            SELECT v.number AS version, k.cell_key, k.old_value, k.new_value, k.reason, k.corrected_by, k.corrected_at
+            FROM corrections k JOIN report_versions v ON v.id = k.version_id
+            WHERE v.report_id = @reportId ORDER BY k.id
+            """, new { reportId }).ToList();
+        return new StoredReport(listing, report, cross, versions, corrections);
+    }
+
+    /// <summary>Sources that are not reports (unreadable or without agency/year), newest first.</summary>
+    public static IReadOnlyList<FailedSource> Failures(this ReportStore store)
+    {
+        using var c = store.Connect();
+        return c.Query<FailedSource>("SELECT path, format, outcome, error_message, ingested_at FROM sources WHERE outcome <> 'report' ORDER BY id DESC").ToList();
+    }
+}
