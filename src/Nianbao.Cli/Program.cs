@@ -26,6 +26,9 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     ListCommand.Create(),
     ShowCommand.Create(),
     CorrectCommand.Create(),
+    ExportCommand.Create(),
+    SummaryCommand.Create(),
+    RegionsCommand.Create(),
 };
 foreach (var option in root.Options)
 {

@@ -11,7 +11,7 @@ namespace Nianbao.Pipeline;
 /// </summary>
 public static class ReportJson
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialize(ParsedFile file, bool includeSections = true)
     {
@@ -20,7 +20,8 @@ public static class ReportJson
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter w, ParsedFile file, bool includeSections = true)
+    /// <param name="extra">Writes more fields into the object (the store adds its id, region and history).</param>
+    public static void Write(Utf8JsonWriter w, ParsedFile file, bool includeSections = true, Action<Utf8JsonWriter>? extra = null)
     {
         w.WriteStartObject();
         w.WriteString("source", file.Source);
@@ -46,9 +47,7 @@ public static class ReportJson
         }
         w.WriteEndObject();
 
-        w.WriteStartArray("findings");
-        foreach (var f in r.Findings) WriteFinding(w, f);
-        w.WriteEndArray();
+        WriteFindings(w, "findings", r.Findings);
 
         w.WriteStartArray("blank");
         foreach (var (key, cell) in r.Cells) if (cell.Status == CellStatus.Blank) w.WriteStringValue(key);
@@ -94,7 +93,15 @@ public static class ReportJson
             }
             w.WriteEndArray();
         }
+        extra?.Invoke(w);
         w.WriteEndObject();
+    }
+
+    public static void WriteFindings(Utf8JsonWriter w, string name, IEnumerable<Finding> findings)
+    {
+        w.WriteStartArray(name);
+        foreach (var f in findings) WriteFinding(w, f);
+        w.WriteEndArray();
     }
 
     private static void WriteFinding(Utf8JsonWriter w, Finding f)

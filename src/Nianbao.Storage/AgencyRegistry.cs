@@ -18,7 +18,7 @@ internal static class AgencyRegistry
     }
 
     /// <summary>The agency's id, creating it (and the regions its name implies) if new. Call under the agency lock.</summary>
-    public static long Resolve(DbConnection c, DbTransaction tx, AgencyName name)
+    public static long Resolve(DbConnection c, DbTransaction tx, AgencyName name, long? knownRegionId = null)
     {
         var known = c.ExecuteScalar<long?>("SELECT agency_id FROM agency_names WHERE name_key = @Key", new { name.Key }, tx);
         if (known is { } id) return id;
@@ -27,7 +27,7 @@ internal static class AgencyRegistry
                 new { name.LooseKey }, tx)
             .Where(a => a.NameKey == name.LooseKey || name.Key == name.LooseKey)
             .ToList();
-        var regionId = name.RegionPath is { } path ? Regions.Ensure(c, tx, name.Places) : (long?)null;
+        var regionId = knownRegionId ?? (name.Places.Count > 0 ? Regions.Infer(c, tx, name.Places) : null);
         long agencyId;
         if (candidates.Count == 1)
         {
@@ -56,19 +56,43 @@ internal static class AgencyRegistry
 internal static class Regions
 {
     /// <summary>The id of the region at the end of <paramref name="places"/>, creating each level as needed.</summary>
-    public static long Ensure(DbConnection c, DbTransaction tx, IReadOnlyList<string> places)
+    /// <param name="adoptRoots">
+    /// A mapping file knows the tree: a top-level region inferred from names alone (鹤岗市) is moved under the
+    /// parent the mapping gives (黑龙江省/鹤岗市), with everything below it, instead of becoming a second 鹤岗市.
+    /// </param>
+    public static long Ensure(DbConnection c, DbTransaction tx, IReadOnlyList<string> places, bool adoptRoots = false)
     {
         long? parent = null;
         var path = "";
         foreach (var place in places)
         {
+            var previous = path;
             path = path.Length == 0 ? place : path + "/" + place;
+            if (adoptRoots && previous.Length > 0)
+                c.Execute(AdoptSql, new { path, place, parent }, tx);
             c.Execute("INSERT INTO regions (path, name, parent_id) VALUES (@path, @place, @parent) ON CONFLICT (path) DO NOTHING",
                 new { path, place, parent }, tx);
             parent = c.ExecuteScalar<long>("SELECT id FROM regions WHERE path = @path", new { path }, tx);
         }
         return parent ?? throw new ArgumentException("empty region path", nameof(places));
     }
+
+    /// <summary>
+    /// The region a name's places imply. The outermost place is looked up by name first, so that once a mapping has
+    /// put 鹤岗市 under 黑龙江省, 鹤岗市X局 lands there too instead of in a second, top-level 鹤岗市.
+    /// </summary>
+    public static long Infer(DbConnection c, DbTransaction tx, IReadOnlyList<string> places)
+    {
+        var known = c.Query<string>("SELECT path FROM regions WHERE name = @name", new { name = places[0] }, tx).ToList();
+        if (known.Count != 1) return Ensure(c, tx, places);
+        return Ensure(c, tx, [.. known[0].Split('/'), .. places.Skip(1)]);
+    }
+
+    private const string AdoptSql = """
+        UPDATE regions SET path = @path || substr(path, length(@place) + 1),
+                           parent_id = CASE WHEN path = @place THEN @parent ELSE parent_id END
+        WHERE (path = @place OR path LIKE @place || '/%') AND NOT EXISTS (SELECT 1 FROM regions WHERE path = @path)
+        """;
 
     /// <summary>
     /// Region ids matching <c>@region</c> and all below them: a full path (黑龙江省/鹤岗市) or a bare

@@ -144,6 +144,15 @@ public static class ReportQueries
         return (sql.ToString(), args);
     }
 
+    /// <summary>Every report the filter selects, loaded one at a time (exports of any size in flat memory).</summary>
+    public static IEnumerable<StoredReport> Stream(this ReportStore store, ReportFilter filter)
+    {
+        var listings = store.List(filter);
+        using var c = store.Connect();
+        foreach (var l in listings)
+            if (Get(c, l.Id) is { } report) yield return report;
+    }
+
     /// <summary>The report with this id, or null.</summary>
     public static StoredReport? Get(this ReportStore store, long reportId)
     {

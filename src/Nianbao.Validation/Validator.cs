@@ -18,6 +18,10 @@ public static class Validator
         new PlausibilityRules(),
     ];
 
+    /// <summary>Only the rules on the tables (arithmetic, signs, plausibility): for computed reports such as a regional summary, which has no prose.</summary>
+    public static AnnualReport ValidateTables(AnnualReport report) =>
+        report with { Findings = [.. report.Findings, .. Rules.Where(r => r is ArithmeticRules or CellSignRules or PlausibilityRules).SelectMany(r => r.Check(report))] };
+
     public static AnnualReport Validate(AnnualReport report) =>
         report with { Findings = [.. report.Findings, .. Rules.SelectMany(r => r.Check(report))] };
 }

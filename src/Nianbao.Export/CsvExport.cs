@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Nianbao.Pipeline;
+using Nianbao.Storage;
+using Nianbao.Template;
+
+namespace Nianbao.Export;
+
+/// <summary>
+/// CSV in UTF-8 with a BOM (so Excel shows the Chinese), one row per cell ("long" layout: filter and pivot in
+/// Excel or pandas), or one row per finding.
+/// </summary>
+public static class CsvExport
+{
+    public static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    public static int WriteCells(IEnumerable<StoredReport> reports, Stream output)
+    {
+        using var csv = Open(output);
+        foreach (var h in new[] { "report_id", "agency", "region", "year", "edition", "key", "table", "row", "column", "value", "status", "unit", "version" })
+            csv.WriteField(h);
+        csv.EndRecord();
+        var count = 0;
+        var labels = ExportColumns.All.ToDictionary(c => c.Key);
+        foreach (var s in reports)
+        {
+            count++;
+            foreach (var (key, cell) in s.Report.Cells)
+            {
+                var col = labels[key];
+                csv.WriteField(Text(s.Listing.Id));
+                csv.WriteField(Text(s.Listing.Agency));
+                csv.WriteField(Text(s.Listing.Region));
+                csv.WriteField(Text(s.Listing.Year));
+                csv.WriteField(Text(s.Listing.Edition));
+                csv.WriteField(Text(key));
+                csv.WriteField(Text(CellNames.TableName(col.Table)));
+                csv.WriteField(Text(col.Row));
+                csv.WriteField(Text(col.Column));
+                csv.WriteField(Text(cell.Value));
+                csv.WriteField(Text(ReportJson.StatusName(cell.Status)));
+                csv.WriteField(Text(cell.Unit));
+                csv.WriteField(Text(s.Listing.Version));
+                csv.EndRecord();
+            }
+        }
+        return count;
+    }
+
+    public static int WriteFindings(IEnumerable<StoredReport> reports, Stream output)
+    {
+        using var csv = Open(output);
+        foreach (var h in new[] { "report_id", "agency", "region", "year", "scope", "rule", "severity", "message", "cells", "expected", "actual" })
+            csv.WriteField(h);
+        csv.EndRecord();
+        var count = 0;
+        foreach (var s in reports)
+        {
+            count++;
+            foreach (var (scope, f) in ExportFindings.Of(s))
+            {
+                csv.WriteField(Text(s.Listing.Id));
+                csv.WriteField(Text(s.Listing.Agency));
+                csv.WriteField(Text(s.Listing.Region));
+                csv.WriteField(Text(s.Listing.Year));
+                csv.WriteField(Text(scope));
+                csv.WriteField(Text(f.Rule));
+                csv.WriteField(Text(SeverityNames.Name(f.Severity)));
+                csv.WriteField(Text(f.Message));
+                csv.WriteField(Text(string.Join(' ', f.Cells)));
+                csv.WriteField(Text(f.Expected));
+                csv.WriteField(Text(f.Actual));
+                csv.EndRecord();
+            }
+        }
+        return count;
+    }
+
+    private static CsvWriter Open(Stream output) =>
+        CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), null, leaveOpen: false);
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
+
+/// <summary>A report's own findings and its cross-year findings, labelled by scope.</summary>
+public static class ExportFindings
+{
+    public static IEnumerable<(string Scope, Finding Finding)> Of(StoredReport s) =>
+        s.Report.Findings.Select(f => ("report", f)).Concat(s.CrossYearFindings.Select(f => ("cross_year", f)));
+}

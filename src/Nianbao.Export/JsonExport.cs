@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Nianbao.Pipeline;
+using Nianbao.Storage;
+
+namespace Nianbao.Export;
+
+/// <summary>JSON Lines: the <c>parse --json</c> object of each report's active version, plus the store's id, region and history.</summary>
+public static class JsonExport
+{
+    public static int Write(IEnumerable<StoredReport> reports, Stream output, bool includeSections = false)
+    {
+        var count = 0;
+        foreach (var s in reports)
+        {
+            count++;
+            using (var w = new Utf8JsonWriter(output, ReportJson.Options))
+            {
+                var file = new ParsedFile(s.Listing.SourcePath ?? "", s.Listing.Format ?? "unknown", s.Report, null, null);
+                ReportJson.Write(w, file, includeSections, extra =>
+                {
+                    extra.WriteNumber("id", s.Listing.Id);
+                    if (s.Listing.Region is { } region) extra.WriteString("region", region); else extra.WriteNull("region");
+                    extra.WriteNumber("version", s.Listing.Version);
+                    extra.WriteString("versionKind", s.Listing.Kind);
+                    ReportJson.WriteFindings(extra, "crossYearFindings", s.CrossYearFindings);
+                    extra.WriteStartArray("corrections");
+                    foreach (var c in s.Corrections)
+                    {
+                        extra.WriteStartObject();
+                        extra.WriteNumber("version", c.Version);
+                        extra.WriteString("cell", c.CellKey);
+                        if (c.Old is { } o) extra.WriteNumber("old", o); else extra.WriteNull("old");
+                        if (c.New is { } n) extra.WriteNumber("new", n); else extra.WriteNull("new");
+                        extra.WriteString("reason", c.Reason);
+                        extra.WriteString("by", c.CorrectedBy);
+                        extra.WriteString("at", c.CorrectedAt);
+                        extra.WriteEndObject();
+                    }
+                    extra.WriteEndArray();
+                });
+            }
+            output.WriteByte((byte)'\n');
+        }
+        output.Flush();
+        return count;
+    }
+}

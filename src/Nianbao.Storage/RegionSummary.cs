@@ -1,0 +1,125 @@
+using Dapper;
+using Nianbao.Template;
+using Nianbao.Validation;
+
+namespace Nianbao.Storage;
+
+/// <summary>An agency counted in a summary, or missing from it.</summary>
+public sealed record SummaryMember(long AgencyId, string Agency, string? Region, long? ReportId);
+
+/// <summary>A region's summary report for a year and what went into it.</summary>
+public sealed record RegionSummaryResult(
+    string Region,
+    int Year,
+    AnnualReport Report,
+    IReadOnlyList<SummaryMember> Included,
+    IReadOnlyList<SummaryMember> Missing,
+    IReadOnlyList<SummaryMember> Excluded);
+
+/// <summary>
+/// Sums the active reports of a region (and its sub-regions) for a year, cell by cell (every table cell is
+/// additive, domain.md §12), and validates the sum with the same table rules. A cell unreadable in any report
+/// makes the sum unknown (null, with a finding naming the agencies). Reports of the other edition are left out
+/// and named. Agencies of the region that have no report for the year (known from other years or the mapping
+/// file) are listed as missing.
+/// </summary>
+public static class RegionSummary
+{
+    public static RegionSummaryResult Compute(this ReportStore store, string region, int year)
+    {
+        using var c = store.Connect();
+        var agencies = c.Query<(long Id, string Name, string? Region)>($"""
+            SELECT a.id, a.name, g.path FROM agencies a LEFT JOIN regions g ON g.id = a.region_id
+            WHERE a.region_id IN ({Regions.SubtreeSql}) ORDER BY g.path, a.name
+            """, new { region }).ToList();
+        if (agencies.Count == 0)
+            throw new StoreException($"数据库中没有属于“{region}”的机关（可用 regions import 导入机关与地区的对应表）");
+        var reports = c.Query<(long AgencyId, long Id, long VersionId)>($"""
+            SELECT r.agency_id, r.id, r.active_version_id FROM reports r JOIN agencies a ON a.id = r.agency_id
+            WHERE r.year = @year AND r.active_version_id IS NOT NULL AND a.region_id IN ({Regions.SubtreeSql})
+            """, new { region, year }).ToDictionary(r => r.AgencyId);
+
+        var loaded = agencies.Where(a => reports.ContainsKey(a.Id))
+            .Select(a => (Member: new SummaryMember(a.Id, a.Name, a.Region, reports[a.Id].Id),
+                Report: Versions.Load(c, null, reports[a.Id].VersionId, year).Report))
+            .ToList();
+        var missing = agencies.Where(a => !reports.ContainsKey(a.Id)).Select(a => new SummaryMember(a.Id, a.Name, a.Region, null)).ToList();
+
+        // The edition most reports use; the others cannot be summed cell by cell.
+        var edition = loaded.Where(l => l.Report.Edition is not null).GroupBy(l => l.Report.Edition!.Value)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => (Edition?)g.Key).FirstOrDefault()
+            ?? (year >= 2021 ? Edition.E2021 : Edition.E2019);
+        var included = loaded.Where(l => l.Report.Edition == edition).ToList();
+        var excluded = loaded.Where(l => l.Report.Edition != edition).Select(l => l.Member).ToList();
+
+        var findings = new List<Finding>();
+        var t = TemplateCatalog.Default[edition];
+        var cells = new Dictionary<string, CellValue>();
+        foreach (var def in t.Cells)
+        {
+            var unknown = included.Where(l => l.Report.Value(def.Key) is null).Select(l => l.Member.Agency).ToList();
+            if (unknown.Count > 0)
+            {
+                cells[def.Key] = CellValue.Unreadable();
+                findings.Add(Finding.Create("SUM.NULL", "default",
+                    new Dictionary<string, string> { ["label"] = CellNames.Describe(t, [def.Key]), ["agencies"] = string.Join("、", unknown) },
+                    [def.Key]));
+                continue;
+            }
+            var units = included.Select(l => l.Report.Cells[def.Key].Unit).Where(u => u is not null).Distinct().ToList();
+            cells[def.Key] = new CellValue(included.Sum(l => l.Report.Value(def.Key)!.Value), CellStatus.Read,
+                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units.Count == 1 ? units[0] : null);
+        }
+        if (excluded.Count > 0)
+            findings.Add(Finding.Create("SUM.EDITION", "default", new Dictionary<string, string>
+            {
+                ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["editions"] = string.Join("、", loaded.Select(l => l.Report.Edition?.Code() ?? "未知").Distinct()),
+                ["edition"] = edition.Code(),
+                ["agencies"] = string.Join("、", excluded.Select(e => e.Agency)),
+            }));
+        if (missing.Count > 0)
+            findings.Add(Finding.Create("SUM.MISSING", "default", new Dictionary<string, string>
+            {
+                ["region"] = region, ["count"] = missing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["agencies"] = string.Join("、", missing.Select(m => m.Agency)),
+            }));
+
+        var name = region.Split('/')[^1];
+        var report = Validator.ValidateTables(new AnnualReport
+        {
+            Edition = edition,
+            Title = $"{name}{year}年政府信息公开工作年度报告（汇总）",
+            TitleAgency = name,
+            Year = year,
+            TitleYear = year,
+            Cells = cells,
+            Findings = findings,
+        });
+        return new RegionSummaryResult(region, year, report, included.Select(l => l.Member).ToList(), missing, excluded);
+    }
+
+    /// <summary>W12: each cell where a published summary report differs from the computed sum.</summary>
+    public static IReadOnlyList<Finding> Compare(RegionSummaryResult computed, AnnualReport published)
+    {
+        var sum = computed.Report;
+        if (published.Edition != sum.Edition)
+            return [Finding.Create("X.W12", "edition", new Dictionary<string, string>
+            {
+                ["actual"] = published.Edition?.Code() ?? "未知", ["expected"] = sum.Edition?.Code() ?? "未知",
+            })];
+        var t = TemplateCatalog.Default[sum.Edition!.Value];
+        var list = new List<Finding>();
+        foreach (var (key, cell) in sum.Cells)
+        {
+            if (cell.Value is not { } expected || published.Value(key) is not { } actual || actual == expected) continue;
+            string Show(decimal d) => d.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture);
+            list.Add(Finding.Create("X.W12", "cell", new Dictionary<string, string>
+            {
+                ["label"] = CellNames.Describe(t, [key]), ["actual"] = Show(actual), ["expected"] = Show(expected),
+            }, [key], Show(expected), Show(actual)));
+        }
+        return list;
+    }
+}
