@@ -184,7 +184,23 @@ internal static partial class MetadataReader
 
     private static bool LooksLikeAgency(string s) =>
         s.Length is >= 3 and <= 40 && Suffixes.Any(x => s.EndsWith(x, StringComparison.Ordinal))
-        && !s.Any(c => c is '。' or '，' or '；' or '：' or ':' or ',' or '、' or '（' or '(');
+        && !s.Any(c => c is '。' or '，' or '；' or '：' or ':' or ',' or '、')
+        && BracketsInside(s);
+
+    /// <summary>
+    /// Brackets only inside the name and balanced (鹤岗市（经开区）规划局); a leading one is a list number (（一）…).
+    /// </summary>
+    private static bool BracketsInside(string s)
+    {
+        if (s[0] is '（' or '(') return false;
+        var depth = 0;
+        foreach (var c in s)
+        {
+            if (c is '（' or '(') depth++;
+            else if (c is '）' or ')' && --depth < 0) return false;
+        }
+        return depth == 0;
+    }
 
     private static string? CleanAgency(string s)
     {
