@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Nianbao.Storage;
+using Nianbao.Tests.Support;
+
+namespace Nianbao.Tests.Store;
+
+/// <summary>The real program as processes: killed with SIGKILL mid-ingest and rerun; two ingests at once.</summary>
+public partial class IngestProcessTests
+{
+    private static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    private static (int Exit, string Out) Finish(Process p)
+    {
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(300_000), "nianbao ingest did not finish");
+        return (p.ExitCode, stdout.Result);
+    }
+
+    [GeneratedRegex(@"新入库 (\d+)")]
+    private static partial Regex StoredCount();
+
+    [Theory]
+    [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
+    public void An_ingest_killed_with_sigkill_leaves_nothing_half_written_and_a_rerun_completes_it(string backend)
+    {
+        const int files = 2500;
+        var location = TestStores.Create(backend);
+        var store = ReportStore.Open(location);
+        var dir = StoreTestData.NewFolder();
+        StoreTestData.Write(dir, StoreTestData.Many(files, seed: 9));
+
+        var p = Start("ingest", "--db", TestStores.DbArgument(location), dir);
+        var clock = Stopwatch.StartNew();
+        long done = 0;
+        while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3) && (done = StoreTestData.Count(store, "SELECT COUNT(*) FROM sources")) < 150)
+            Thread.Sleep(5);
+        Assert.False(p.HasExited, $"the ingest finished before it could be killed ({done} files stored)");
+        p.Kill(entireProcessTree: true); // SIGKILL: no cleanup code runs
+        p.WaitForExit();
+        Assert.NotEqual(0, p.ExitCode);
+
+        var stored = StoreTestData.Count(store, "SELECT COUNT(*) FROM sources");
+        Assert.InRange(stored, 150, files - 1);
+        Assert.Equal(stored, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
+        Assert.Equal(stored, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports WHERE active_version_id IS NOT NULL"));
+        Assert.Equal(0, StoreTestData.IncompleteVersions(store));
+
+        var (exit, output) = Finish(Start("ingest", "--db", TestStores.DbArgument(location), dir));
+        Assert.Equal(0, exit);
+        Assert.Equal(files - stored, long.Parse(StoredCount().Match(output).Groups[1].Value));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM sources"));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
+        Assert.Equal(0, StoreTestData.IncompleteVersions(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
+    public void Two_ingests_of_one_folder_at_once_store_each_file_exactly_once(string backend)
+    {
+        const int files = 600;
+        var location = TestStores.Create(backend);
+        var store = ReportStore.Open(location);
+        var dir = StoreTestData.NewFolder();
+        // Many files share agencies across years, so the two processes also race on agencies, regions and cross-year findings.
+        StoreTestData.Write(dir, StoreTestData.Many(files, seed: 11).Select((r, i) => r with { Agency = $"测试市第{i / 6}服务中心" }));
+
+        var a = Start("ingest", "--db", TestStores.DbArgument(location), dir);
+        var b = Start("ingest", "--db", TestStores.DbArgument(location), dir);
+        var (exitA, outA) = Finish(a);
+        var (exitB, outB) = Finish(b);
+        Assert.Equal((0, 0), (exitA, exitB));
+        Assert.Equal(files, long.Parse(StoredCount().Match(outA).Groups[1].Value) + long.Parse(StoredCount().Match(outB).Groups[1].Value));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM sources"));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
+        Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));
+        Assert.Equal(files / 6, StoreTestData.Count(store, "SELECT COUNT(*) FROM agencies"));
+        Assert.Equal(0, StoreTestData.IncompleteVersions(store));
+        // Cross-year findings exist exactly once per report pair and rule (no duplicates from the race).
+        Assert.Equal(0, StoreTestData.Count(store,
+            "SELECT COUNT(*) FROM (SELECT report_id, rule, message FROM cross_year_findings GROUP BY report_id, rule, message HAVING COUNT(*) > 1) d"));
+    }
+}
