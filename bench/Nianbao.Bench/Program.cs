@@ -9,6 +9,13 @@ using Nianbao.Template;
 //   dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed] [sparse=0.9]
 //   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- html|docx [reports=10000]   (generated web pages / Word files)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000]   (store, IngestBench.cs)
+if (args is ["ingest", ..])
+{
+    IngestBench.Run(args[1..]);
+    return;
+}
+
 byte[][] inputs;
 int count;
 if (args.Length > 0 && args[0] == "corpus")

@@ -13,6 +13,9 @@ internal abstract class Dialect
 {
     public abstract DbConnection Open(string connectionString);
 
+    /// <summary>A connection for bulk ingest (PostgreSQL: commits do not wait for the WAL flush, see below).</summary>
+    public virtual DbConnection OpenForIngest(string connectionString) => Open(connectionString);
+
     /// <summary>Replaces the schema's type tokens.</summary>
     public abstract string Ddl(string sql);
 
@@ -105,6 +108,15 @@ internal sealed class PostgresDialect : Dialect
     {
         var c = new NpgsqlConnection(connectionString);
         c.Open();
+        return c;
+    }
+
+    public override DbConnection OpenForIngest(string connectionString)
+    {
+        var c = Open(connectionString);
+        // Each file is still one atomic transaction; only a crash of the database server itself could lose the last
+        // few commits, and those files are simply ingested again by the next run (their hashes were lost with them).
+        c.Execute("SET synchronous_commit = off");
         return c;
     }
 

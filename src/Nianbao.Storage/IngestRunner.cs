@@ -14,7 +14,10 @@ public sealed class IngestRunner(ReportStore store)
 {
     private sealed record Parsed(ParsedFile File, string Sha256, long Size);
 
-    /// <param name="progress">Called once per file, in completion order, from the writer thread.</param>
+    /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
+    public const int PostgresWriters = 3;
+
+    /// <param name="progress">Called once per file, in completion order, never concurrently.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
         Action<IngestResult>? progress = null, CancellationToken cancel = default)
     {
@@ -31,8 +34,12 @@ public sealed class IngestRunner(ReportStore store)
             finally { channel.Writer.Complete(); }
         }, cancel);
 
-        using (var writer = new IngestWriter(store))
+        // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
+        var writers = store.Location.Kind == DatabaseKind.Postgres ? PostgresWriters : 1;
+        var gate = new object();
+        var consumers = Enumerable.Range(0, writers).Select(_ => Task.Run(() =>
         {
+            using var writer = new IngestWriter(store);
             foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
             {
                 var result = item switch
@@ -41,10 +48,14 @@ public sealed class IngestRunner(ReportStore store)
                     Parsed p => WriteOne(writer, p),
                     _ => throw new InvalidOperationException(),
                 };
-                results.Add(result);
-                progress?.Invoke(result);
+                lock (gate)
+                {
+                    results.Add(result);
+                    progress?.Invoke(result);
+                }
             }
-        }
+        }, cancel)).ToArray();
+        Task.WaitAll(consumers, cancel);
         producer.GetAwaiter().GetResult();
         return results;
     }

@@ -30,7 +30,7 @@ public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Me
 /// </summary>
 public sealed class IngestWriter(ReportStore store) : IDisposable
 {
-    private readonly DbConnection _c = store.Connect();
+    private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
 
     public IngestResult Write(ParsedFile file, string sha256, long size)
     {

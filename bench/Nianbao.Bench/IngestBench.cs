@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Nianbao.Export;
+using Nianbao.Fixtures;
+using Nianbao.Storage;
+using Nianbao.Template;
+
+/// <summary>
+/// Store throughput (issue 4): ingest N generated report files into SQLite or PostgreSQL, sampling the
+/// process's peak memory, then time export and summary on the result.
+///   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000] [dir]
+/// PostgreSQL comes from the PG* variables (run under pg_virtualenv).
+/// </summary>
+internal static class IngestBench
+{
+    public static void Run(string[] args)
+    {
+        var backend = args.Length > 0 ? args[0] : "sqlite";
+        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        var dir = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"nianbao-bench-{count}");
+        WriteFiles(dir, count);
+
+        var location = backend == "postgres"
+            ? StoreLocation.FromPgEnvironment()
+            : StoreLocation.Parse(Path.Combine(Path.GetTempPath(), $"nianbao-bench-{Guid.NewGuid():N}.db"));
+        var store = ReportStore.Open(location);
+        var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).ToList();
+        Console.WriteLine($"Ingesting {files.Count:N0} files into {location.Display} ({Environment.ProcessorCount} cores)…");
+
+        long peak = 0;
+        using var sampler = new Timer(_ =>
+        {
+            var ws = Environment.WorkingSet;
+            if (ws > peak) peak = ws;
+        }, null, 0, 100);
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        var marks = new List<(int Done, double Seconds, long Memory)>();
+        new IngestRunner(store).Run(files, progress: _ =>
+        {
+            if (++done % (files.Count / 10) == 0) marks.Add((done, clock.Elapsed.TotalSeconds, Environment.WorkingSet));
+        });
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  ingest: {files.Count / elapsed:N0} reports/s ({elapsed:N1} s), peak working set {peak / 1048576.0:N0} MB");
+        double last = 0; int lastDone = 0;
+        foreach (var m in marks)
+        {
+            Console.WriteLine($"    at {m.Done,7:N0}: {(m.Done - lastDone) / (m.Seconds - last),6:N0} reports/s in this tenth, working set {m.Memory / 1048576.0:N0} MB");
+            (last, lastDone) = (m.Seconds, m.Done);
+        }
+
+        clock.Restart();
+        var summary = store.Compute("测试市", 2023);
+        Console.WriteLine($"  summary 测试市 2023 ({summary.Included.Count:N0} reports summed): {clock.Elapsed.TotalSeconds:N2} s");
+        var xlsx = Path.Combine(Path.GetTempPath(), "nianbao-bench.xlsx");
+        clock.Restart();
+        int exported;
+        using (var stream = File.Create(xlsx)) exported = XlsxExport.Write(store.Stream(new ReportFilter()), stream);
+        Console.WriteLine($"  export xlsx ({exported:N0} reports, {new FileInfo(xlsx).Length / 1048576.0:N0} MB): {clock.Elapsed.TotalSeconds:N1} s, peak working set {peak / 1048576.0:N0} MB");
+        clock.Restart();
+        using (var stream = File.Create(Path.ChangeExtension(xlsx, ".csv"))) exported = CsvExport.WriteCells(store.Stream(new ReportFilter(Year: 2023)), stream);
+        Console.WriteLine($"  export csv of 2023 ({exported:N0} reports): {clock.Elapsed.TotalSeconds:N1} s");
+    }
+
+    /// <summary>Agencies 测试市第N服务中心 with five consecutive years each (2019–2023, both editions), written once and reused.</summary>
+    private static void WriteFiles(string dir, int count)
+    {
+        if (Directory.Exists(dir) && Directory.GetFiles(dir).Length == count) return;
+        Directory.CreateDirectory(dir);
+        Console.WriteLine($"Writing {count:N0} report files to {dir}…");
+        Parallel.For(0, count / 5 + 1, agency =>
+        {
+            var series = ReportSeries.Continuous(agency + 1, $"测试市第{agency}服务中心", 2019, 5, sparse: 0.8);
+            for (var y = 0; y < 5 && agency * 5 + y < count; y++)
+                File.WriteAllText(Path.Combine(dir, $"{agency * 5 + y:D7}.txt"), Layouts.Render(series[y], Layout.TabGrid, agency * 5 + y));
+        });
+    }
+}
