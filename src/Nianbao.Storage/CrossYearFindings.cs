@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Nianbao.Template;
 using Nianbao.Validation.CrossYear;
 
 namespace Nianbao.Storage;
@@ -18,8 +19,11 @@ internal static class CrossYearFindings
         public long VersionId { get; set; }
     }
 
-    public static void Recompute(DbConnection c, DbTransaction tx, long agencyId, int year)
+    /// <param name="known">The version just written, already in memory: not read back.</param>
+    public static void Recompute(DbConnection c, DbTransaction tx, long agencyId, int year, (long VersionId, AnnualReport Report) known)
     {
+        AnnualReport Load(ActiveReport r) =>
+            r.VersionId == known.VersionId ? known.Report with { Year = r.Year } : Versions.Load(c, tx, r.VersionId, r.Year, withFindings: false).Report;
         var reports = c.Query<ActiveReport>("""
             SELECT id, year, active_version_id AS version_id FROM reports
             WHERE agency_id = @agencyId AND year BETWEEN @from AND @to AND active_version_id IS NOT NULL
@@ -29,9 +33,7 @@ internal static class CrossYearFindings
             if (!reports.TryGetValue(later, out var current)) continue;
             c.Execute("DELETE FROM cross_year_findings WHERE report_id = @Id", new { current.Id }, tx);
             if (!reports.TryGetValue(later - 1, out var previous)) continue;
-            var before = Versions.Load(c, tx, previous.VersionId, previous.Year).Report;
-            var now = Versions.Load(c, tx, current.VersionId, current.Year).Report;
-            var findings = CrossYearRules.Check(before, now).ToList();
+            var findings = CrossYearRules.Check(Load(previous), Load(current)).ToList();
             if (findings.Count == 0) continue;
             c.Execute("""
                 INSERT INTO cross_year_findings (report_id, previous_report_id, rule, severity, message, cells, expected, actual)

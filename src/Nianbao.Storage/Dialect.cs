@@ -1,10 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Nianbao.Pipeline;
-using Nianbao.Template;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Nianbao.Storage;
 
@@ -41,14 +38,16 @@ internal abstract class Dialect
     /// <summary>A decimal as it is written: exact text for SQLite, numeric for PostgreSQL.</summary>
     public abstract object? WriteDecimal(decimal? value);
 
-    /// <summary>Writes a version's cells in as few round trips as the database allows.</summary>
-    public abstract void InsertCells(DbConnection c, DbTransaction tx, long versionId, IReadOnlyDictionary<string, CellValue> cells);
+    /// <summary>sqlite or postgres: picks dialect-specific migration files (NNN_name.sqlite.sql).</summary>
+    public abstract string Name { get; }
 
     public static Dialect For(DatabaseKind kind) => kind == DatabaseKind.Sqlite ? new SqliteDialect() : new PostgresDialect();
 }
 
 internal sealed class SqliteDialect : Dialect
 {
+    public override string Name => "sqlite";
+
     public override DbConnection Open(string connectionString)
     {
         var c = new SqliteConnection(connectionString);
@@ -74,36 +73,12 @@ internal sealed class SqliteDialect : Dialect
 
     public override object? WriteDecimal(decimal? value) =>
         value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public override void InsertCells(DbConnection c, DbTransaction tx, long versionId, IReadOnlyDictionary<string, CellValue> cells)
-    {
-        // One prepared statement reused for every cell: SQLite's per-row cost is then a bind and a step.
-        using var cmd = (SqliteCommand)c.CreateCommand();
-        cmd.Transaction = (SqliteTransaction)tx;
-        cmd.CommandText = "INSERT INTO cells (version_id, key, value, status, unit, method, line, col, raw, locator) " +
-                          "VALUES ($v, $k, $value, $s, $u, $m, $l, $c, $r, $loc)";
-        var ps = new[] { "$v", "$k", "$value", "$s", "$u", "$m", "$l", "$c", "$r", "$loc" }
-            .Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        cmd.Prepare();
-        ps[0].Value = versionId;
-        foreach (var (key, cell) in cells)
-        {
-            ps[1].Value = key;
-            ps[2].Value = (object?)WriteDecimal(cell.Value) ?? DBNull.Value;
-            ps[3].Value = ReportJson.StatusName(cell.Status);
-            ps[4].Value = (object?)cell.Unit ?? DBNull.Value;
-            ps[5].Value = (object?)cell.Source?.Method ?? DBNull.Value;
-            ps[6].Value = (object?)cell.Source?.Line ?? DBNull.Value;
-            ps[7].Value = (object?)cell.Source?.Column ?? DBNull.Value;
-            ps[8].Value = (object?)cell.Source?.Raw ?? DBNull.Value;
-            ps[9].Value = (object?)cell.Source?.Locator ?? DBNull.Value;
-            cmd.ExecuteNonQuery();
-        }
-    }
 }
 
 internal sealed class PostgresDialect : Dialect
 {
+    public override string Name => "postgres";
+
     public override DbConnection Open(string connectionString)
     {
         var c = new NpgsqlConnection(connectionString);
@@ -134,25 +109,4 @@ internal sealed class PostgresDialect : Dialect
     public override DbTransaction BeginWrite(DbConnection c) => c.BeginTransaction();
 
     public override object? WriteDecimal(decimal? value) => value;
-
-    public override void InsertCells(DbConnection c, DbTransaction tx, long versionId, IReadOnlyDictionary<string, CellValue> cells)
-    {
-        // One statement for the whole version: parallel arrays unnested server-side.
-        var list = cells.ToList();
-        using var cmd = (NpgsqlCommand)c.CreateCommand();
-        cmd.Transaction = (NpgsqlTransaction)tx;
-        cmd.CommandText = "INSERT INTO cells (version_id, key, value, status, unit, method, line, col, raw, locator) " +
-                          "SELECT @v, * FROM unnest(@k, @value, @s, @u, @m, @l, @c, @r, @loc)";
-        cmd.Parameters.AddWithValue("v", versionId);
-        cmd.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => x.Key).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = list.Select(x => x.Value.Value).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => ReportJson.StatusName(x.Value.Status)).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("u", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => x.Value.Unit).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => x.Value.Source?.Method).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("l", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = list.Select(x => x.Value.Source?.Line).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("c", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = list.Select(x => x.Value.Source?.Column).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("r", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => x.Value.Source?.Raw).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter("loc", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(x => x.Value.Source?.Locator).ToArray() });
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -88,7 +88,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
     {
-        var versionId = Versions.Insert(c, tx, dialect, reportId, kind, sourceId, basedOnId, report, findings, createdBy, reason);
+        var versionId = Versions.Insert(c, tx, reportId, kind, sourceId, basedOnId, report, findings, createdBy, reason);
         var activeKind = c.ExecuteScalar<string?>("""
             SELECT v.kind FROM reports r JOIN report_versions v ON v.id = r.active_version_id WHERE r.id = @reportId
             """, new { reportId }, tx);
@@ -96,7 +96,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         if (kind == "corrected" || activeKind is null or "parsed")
         {
             c.Execute("UPDATE reports SET active_version_id = @versionId WHERE id = @reportId", new { versionId, reportId }, tx);
-            CrossYearFindings.Recompute(c, tx, agencyId, year);
+            CrossYearFindings.Recompute(c, tx, agencyId, year, (versionId, report));
         }
         return versionId;
     }

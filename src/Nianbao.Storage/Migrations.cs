@@ -9,9 +9,12 @@ namespace Nianbao.Storage;
 /// </summary>
 internal static class Migrations
 {
-    public sealed record Step(int Version, string Name, string Sql);
+    /// <param name="Dialect">null for a file shared by both databases, else <c>sqlite</c> or <c>postgres</c>.</param>
+    public sealed record Step(int Version, string Name, string? Dialect, string Sql);
 
     public static IReadOnlyList<Step> All { get; } = Load();
+
+    public static int Latest => All[^1].Version;
 
     public static void Apply(DbConnection c, Dialect dialect)
     {
@@ -20,9 +23,9 @@ internal static class Migrations
         c.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", transaction: tx);
         var applied = c.Query<int>("SELECT version FROM schema_migrations", transaction: tx).ToHashSet();
         var newest = applied.Count == 0 ? 0 : applied.Max();
-        if (newest > All[^1].Version)
-            throw new StoreException($"数据库的结构版本（{newest}）比本程序支持的（{All[^1].Version}）更新，请升级 Nianbao");
-        foreach (var step in All.Where(s => !applied.Contains(s.Version)))
+        if (newest > Latest)
+            throw new StoreException($"数据库的结构版本（{newest}）比本程序支持的（{Latest}）更新，请升级 Nianbao");
+        foreach (var step in All.Where(s => !applied.Contains(s.Version) && (s.Dialect is null || s.Dialect == dialect.Name)))
         {
             c.Execute(dialect.Ddl(step.Sql), transaction: tx);
             c.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
@@ -39,9 +42,11 @@ internal static class Migrations
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var file = n[prefix.Length..^4];
+                // 002_cells_view.sqlite.sql: version 2, name cells_view, SQLite only.
+                var parts = n[prefix.Length..^4].Split('.');
                 using var reader = new StreamReader(asm.GetManifestResourceStream(n)!);
-                return new Step(int.Parse(file[..3], System.Globalization.CultureInfo.InvariantCulture), file[4..], reader.ReadToEnd());
+                return new Step(int.Parse(parts[0][..3], System.Globalization.CultureInfo.InvariantCulture), parts[0][4..],
+                    parts.Length > 1 ? parts[1] : null, reader.ReadToEnd());
             })
             .OrderBy(s => s.Version)
             .ToList();

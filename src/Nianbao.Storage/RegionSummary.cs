@@ -41,7 +41,7 @@ public static class RegionSummary
 
         var loaded = agencies.Where(a => reports.ContainsKey(a.Id))
             .Select(a => (Member: new SummaryMember(a.Id, a.Name, a.Region, reports[a.Id].Id),
-                Report: Versions.Load(c, null, reports[a.Id].VersionId, year).Report))
+                Report: Versions.Load(c, null, reports[a.Id].VersionId, year, withFindings: false).Report))
             .ToList();
         var missing = agencies.Where(a => !reports.ContainsKey(a.Id)).Select(a => new SummaryMember(a.Id, a.Name, a.Region, null)).ToList();
 

@@ -19,6 +19,7 @@ internal sealed class VersionRow
     public int? PeriodYear { get; set; }
     public string? Published { get; set; }
     public string SectionsJson { get; set; } = "[]";
+    public string CellsJson { get; set; } = "[]";
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public string CreatedAt { get; set; } = "";

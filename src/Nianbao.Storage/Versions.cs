@@ -18,7 +18,7 @@ internal static class Versions
 {
     private sealed record SectionDto(int Number, string Heading, int Line, string Text);
 
-    public static long Insert(DbConnection c, DbTransaction tx, Dialect dialect, long reportId, string kind, long? sourceId,
+    public static long Insert(DbConnection c, DbTransaction tx, long reportId, string kind, long? sourceId,
         long? basedOnId, AnnualReport report, IReadOnlyList<StoredFinding> findings, string? createdBy, string? reason)
     {
         var number = c.ExecuteScalar<int>("SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = @reportId",
@@ -26,9 +26,9 @@ internal static class Versions
         var sections = JsonSerializer.Serialize(report.Sections.Select(s => new SectionDto(s.Number, s.Heading, s.Line, s.Text)));
         var id = c.ExecuteScalar<long>("""
             INSERT INTO report_versions (report_id, number, kind, source_id, based_on_id, edition, title, title_agency,
-              signature_agency, title_year, period_year, published, sections_json, errors, warnings, created_at, created_by, reason)
+              signature_agency, title_year, period_year, published, sections_json, cells_json, errors, warnings, created_at, created_by, reason)
             VALUES (@reportId, @number, @kind, @sourceId, @basedOnId, @edition, @Title, @TitleAgency, @SignatureAgency,
-              @TitleYear, @PeriodYear, @published, @sections, @errors, @warnings, @now, @createdBy, @reason)
+              @TitleYear, @PeriodYear, @published, @sections, @cells, @errors, @warnings, @now, @createdBy, @reason)
             RETURNING id
             """,
             new
@@ -36,11 +36,11 @@ internal static class Versions
                 reportId, number, kind, sourceId, basedOnId, edition = (int?)report.Edition, report.Title, report.TitleAgency,
                 report.SignatureAgency, report.TitleYear, report.PeriodYear,
                 published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sections,
+                cells = CellsJson.Write(report.Cells),
                 errors = findings.Count(f => f.Finding.Severity == Severity.Error),
                 warnings = findings.Count(f => f.Finding.Severity == Severity.Warning),
                 now = Clock.Now(), createdBy, reason,
             }, tx);
-        dialect.InsertCells(c, tx, id, report.Cells);
         InsertFindings(c, tx, id, findings);
         return id;
     }
@@ -60,13 +60,13 @@ internal static class Versions
     }
 
     /// <summary>A stored version as the model the rules work on (the year is the report's key).</summary>
+    /// <param name="withFindings">False when only the cells and prose matter (cross-year rules, summaries).</param>
     public static (AnnualReport Report, VersionRow Header, IReadOnlyList<StoredFinding> Findings) Load(
-        DbConnection c, DbTransaction? tx, long versionId, int year)
+        DbConnection c, DbTransaction? tx, long versionId, int year, bool withFindings = true)
     {
         var header = c.QuerySingle<VersionRow>("SELECT * FROM report_versions WHERE id = @versionId", new { versionId }, tx);
-        var cells = c.Query<CellRow>($"SELECT {CellRow.Columns} FROM cells WHERE version_id = @versionId", new { versionId }, tx)
-            .ToDictionary(r => r.Key, r => r.ToCell());
-        var findings = c.Query<FindingRow>("SELECT * FROM findings WHERE version_id = @versionId ORDER BY id", new { versionId }, tx)
+        var cells = CellsJson.Read(header.CellsJson);
+        var findings = !withFindings ? [] : c.Query<FindingRow>("SELECT * FROM findings WHERE version_id = @versionId ORDER BY id", new { versionId }, tx)
             .Select(f => new StoredFinding(f.ToFinding(), f.Origin)).ToList();
         var edition = header.Edition is { } e ? (Edition?)e : null;
         // Cells back in template order, as the reader produced them.
