@@ -38,19 +38,30 @@ internal static class CellsJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Streams the array back (a version is read for every cross-year comparison, so this is kept allocation-light).</summary>
     public static Dictionary<string, CellValue> Read(string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        var cells = new Dictionary<string, CellValue>(doc.RootElement.GetArrayLength());
-        foreach (var row in doc.RootElement.EnumerateArray())
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        var cells = new Dictionary<string, CellValue>(256);
+        var field = new string?[9];
+        reader.Read(); // [
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
         {
-            string? S(int i) => row[i].ValueKind == JsonValueKind.Null ? null : row[i].GetString();
-            var value = S(1) is { } v ? decimal.Parse(v, CultureInfo.InvariantCulture) : (decimal?)null;
-            var method = S(4);
-            var source = method is null ? null
-                : new Provenance(method, row[5].ValueKind == JsonValueKind.Number ? row[5].GetInt32() : 0,
-                    row[6].ValueKind == JsonValueKind.Number ? row[6].GetInt32() : 0, S(7), S(8));
-            cells[S(0)!] = new CellValue(value, ParseStatus(S(2)!), source, S(3));
+            int line = 0, column = 0, i = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (i is 5 or 6 && reader.TokenType == JsonTokenType.Number)
+                {
+                    if (i == 5) line = reader.GetInt32(); else column = reader.GetInt32();
+                    field[i] = "";
+                }
+                else field[i] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                i++;
+            }
+            decimal? value = field[1] is { } v ? decimal.Parse(v, NumberStyles.Number, CultureInfo.InvariantCulture) : null;
+            var source = field[4] is { } method ? new Provenance(method, line, column, field[7], field[8]) : null;
+            cells[field[0]!] = new CellValue(value, ParseStatus(field[2]!), source, field[3]);
         }
         return cells;
     }

@@ -37,13 +37,14 @@ public static class Corrections
         var all = kept.Concat(checkedReport.Findings.Select(f => new StoredFinding(f, StoredFinding.Rules))).ToList();
         var corrected = checkedReport with { Findings = all.Select(f => f.Finding).ToList() };
 
-        var versionId = IngestWriter.AddVersion(c, tx, store.Dialect, reportId, target.AgencyId, target.Year, corrected, all,
+        var versionId = IngestWriter.AddVersion(c, tx, reportId, corrected, Versions.Encode(corrected), all,
             "corrected", sourceId: null, basedOnId: target.VersionId, createdBy: user, reason: reason);
         c.Execute("""
             INSERT INTO corrections (version_id, cell_key, old_value, new_value, reason, corrected_by, corrected_at)
             VALUES (@versionId, @cellKey, @old, @new, @reason, @user, @now)
             """, new { versionId, cellKey, old = store.Dialect.WriteDecimal(old.Value), @new = store.Dialect.WriteDecimal(value), reason, user, now = Clock.Now() }, tx);
         tx.Commit();
+        CrossYearFindings.Refresh(store);
         return ReportQueries.Get(c, reportId)!;
     }
 }

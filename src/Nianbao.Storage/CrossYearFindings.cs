@@ -6,44 +6,107 @@ using Nianbao.Validation.CrossYear;
 namespace Nianbao.Storage;
 
 /// <summary>
-/// Keeps the cross-year findings (S1–S3, W11) current: whenever a report's active version changes, the pairs
-/// (year−1, year) and (year, year+1) of that agency are compared again. Runs inside the writer's transaction,
-/// under the agency lock, so two processes adding neighbouring years cannot both miss each other.
+/// Keeps the cross-year findings (S1–S3, W11) current. A report whose active version changes is marked stale in
+/// the same transaction; <see cref="Refresh"/> then compares, per agency, each stale report with the year before and
+/// the year after with it. Agencies are worked on in parallel: versions are read and compared outside any
+/// transaction, and the result is written under the agency lock only if no active version changed meanwhile
+/// (otherwise it is computed again), so concurrent ingests neither lose nor duplicate a finding.
 /// </summary>
 internal static class CrossYearFindings
 {
+    private const int OptimisticAttempts = 3;
+
     private sealed class ActiveReport
     {
         public long Id { get; set; }
         public int Year { get; set; }
         public long VersionId { get; set; }
+        public int CrossYearStale { get; set; }
     }
 
-    /// <param name="known">The version just written, already in memory: not read back.</param>
-    public static void Recompute(DbConnection c, DbTransaction tx, long agencyId, int year, (long VersionId, AnnualReport Report) known)
+    private sealed record Comparison(long ReportId, long PreviousId, IReadOnlyList<Finding> Findings);
+
+    /// <summary>Refreshes every agency with a stale report; returns how many agencies were refreshed.</summary>
+    public static int Refresh(ReportStore store, int? parallelism = null)
     {
-        AnnualReport Load(ActiveReport r) =>
-            r.VersionId == known.VersionId ? known.Report with { Year = r.Year } : Versions.Load(c, tx, r.VersionId, r.Year, withFindings: false).Report;
-        var reports = c.Query<ActiveReport>("""
-            SELECT id, year, active_version_id AS version_id FROM reports
-            WHERE agency_id = @agencyId AND year BETWEEN @from AND @to AND active_version_id IS NOT NULL
-            """, new { agencyId, from = year - 1, to = year + 1 }, tx).ToDictionary(r => r.Year);
-        foreach (var later in new[] { year, year + 1 })
+        List<long> agencies;
+        using (var c = store.Connect())
+            agencies = c.Query<long>("SELECT DISTINCT agency_id FROM reports WHERE cross_year_stale = 1").ToList();
+        if (agencies.Count == 0) return 0;
+        Parallel.ForEach(agencies, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
+            store.Connect, (agency, _, c) => { RefreshAgency(store, c, agency); return c; }, c => c.Dispose());
+        return agencies.Count;
+    }
+
+    private static void RefreshAgency(ReportStore store, DbConnection c, long agencyId)
+    {
+        var looseKey = c.ExecuteScalar<string>("SELECT loose_key FROM agencies WHERE id = @agencyId", new { agencyId })!;
+        for (var attempt = 1; ; attempt++)
         {
-            if (!reports.TryGetValue(later, out var current)) continue;
-            c.Execute("DELETE FROM cross_year_findings WHERE report_id = @Id", new { current.Id }, tx);
-            if (!reports.TryGetValue(later - 1, out var previous)) continue;
-            var findings = CrossYearRules.Check(Load(previous), Load(current)).ToList();
-            if (findings.Count == 0) continue;
-            c.Execute("""
-                INSERT INTO cross_year_findings (report_id, previous_report_id, rule, severity, message, cells, expected, actual)
-                VALUES (@reportId, @previousId, @Rule, @Severity, @Message, @Cells, @Expected, @Actual)
-                """,
-                findings.Select(f => new
-                {
-                    reportId = current.Id, previousId = previous.Id, f.Rule, Severity = SeverityNames.Name(f.Severity), f.Message,
-                    Cells = string.Join(',', f.Cells), f.Expected, f.Actual,
-                }), tx);
+            var seen = Active(c, null, agencyId);
+            var plan = Compare(c, null, seen);
+            using var tx = store.Dialect.BeginWrite(c);
+            store.Dialect.LockAgency(c, tx, looseKey);
+            var now = Active(c, tx, agencyId);
+            if (!Same(seen, now))
+            {
+                if (attempt < OptimisticAttempts) { tx.Rollback(); continue; }
+                // Busy agency: compare under the lock instead.
+                (seen, plan) = (now, Compare(c, tx, now));
+            }
+            Write(c, tx, store.Dialect, seen, plan);
+            tx.Commit();
+            return;
         }
+    }
+
+    private static List<ActiveReport> Active(DbConnection c, DbTransaction? tx, long agencyId) =>
+        c.Query<ActiveReport>("""
+            SELECT id, year, active_version_id AS version_id, cross_year_stale FROM reports
+            WHERE agency_id = @agencyId AND active_version_id IS NOT NULL ORDER BY year
+            """, new { agencyId }, tx).ToList();
+
+    private static bool Same(List<ActiveReport> a, List<ActiveReport> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Id == p.Second.Id && p.First.VersionId == p.Second.VersionId);
+
+    /// <summary>The reports to compare again: each stale one, and the one of the following year.</summary>
+    private static List<ActiveReport> Targets(List<ActiveReport> reports)
+    {
+        var stale = reports.Where(r => r.CrossYearStale == 1).Select(r => r.Year).ToHashSet();
+        return reports.Where(r => stale.Contains(r.Year) || stale.Contains(r.Year - 1)).ToList();
+    }
+
+    private static List<Comparison> Compare(DbConnection c, DbTransaction? tx, List<ActiveReport> reports)
+    {
+        var byYear = reports.ToDictionary(r => r.Year);
+        var loaded = new Dictionary<long, AnnualReport>();
+        AnnualReport Load(ActiveReport r)
+        {
+            if (!loaded.TryGetValue(r.VersionId, out var report))
+                loaded[r.VersionId] = report = Versions.Load(c, tx, r.VersionId, r.Year, withFindings: false).Report;
+            return report;
+        }
+        var list = new List<Comparison>();
+        foreach (var r in Targets(reports))
+            if (byYear.TryGetValue(r.Year - 1, out var previous))
+                list.Add(new Comparison(r.Id, previous.Id, CrossYearRules.Check(Load(previous), Load(r)).ToList()));
+        return list;
+    }
+
+    private static void Write(DbConnection c, DbTransaction tx, Dialect dialect, List<ActiveReport> reports, List<Comparison> plan)
+    {
+        var targets = Targets(reports).Select(r => r.Id).ToList();
+        c.Execute($"DELETE FROM cross_year_findings WHERE {dialect.InList("report_id", "@targets")}", new { targets }, tx);
+        c.Execute("""
+            INSERT INTO cross_year_findings (report_id, previous_report_id, rule, severity, message, cells, expected, actual)
+            VALUES (@ReportId, @PreviousId, @Rule, @Severity, @Message, @Cells, @Expected, @Actual)
+            """,
+            plan.SelectMany(p => p.Findings.Select(f => new
+            {
+                p.ReportId, p.PreviousId, f.Rule, Severity = SeverityNames.Name(f.Severity), f.Message,
+                Cells = string.Join(',', f.Cells), f.Expected, f.Actual,
+            })), tx);
+        var stale = reports.Where(r => r.CrossYearStale == 1).Select(r => r.Id).ToList();
+        c.Execute($"UPDATE reports SET cross_year_stale = 0 WHERE {dialect.InList("id", "@stale")}", new { stale }, tx);
     }
 }

@@ -24,6 +24,9 @@ internal abstract class Dialect
 
     public abstract DbTransaction BeginWrite(DbConnection c);
 
+    /// <summary>A condition "column is one of the list parameter" (Dapper expands lists for SQLite; PostgreSQL takes an array).</summary>
+    public abstract string InList(string column, string parameter);
+
     /// <summary>A decimal as the database returns it (SQLite: text).</summary>
     public static decimal? ReadDecimal(object? value) => value switch
     {
@@ -71,6 +74,8 @@ internal sealed class SqliteDialect : Dialect
     // IMMEDIATE: take the write lock at BEGIN, so two processes never deadlock upgrading read locks.
     public override DbTransaction BeginWrite(DbConnection c) => ((SqliteConnection)c).BeginTransaction(deferred: false);
 
+    public override string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     public override object? WriteDecimal(decimal? value) =>
         value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -107,6 +112,8 @@ internal sealed class PostgresDialect : Dialect
         c.Execute("SELECT pg_advisory_xact_lock(0, 20260001)", transaction: tx);
 
     public override DbTransaction BeginWrite(DbConnection c) => c.BeginTransaction();
+
+    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object? WriteDecimal(decimal? value) => value;
 }

@@ -12,7 +12,7 @@ namespace Nianbao.Storage;
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size);
+    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded);
 
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
@@ -21,6 +21,7 @@ public sealed class IngestRunner(ReportStore store)
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
         Action<IngestResult>? progress = null, CancellationToken cancel = default)
     {
+        CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
         var known = LoadKnownHashes();
         var results = new List<IngestResult>(files.Count);
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
@@ -57,6 +58,7 @@ public sealed class IngestRunner(ReportStore store)
         }, cancel)).ToArray();
         Task.WaitAll(consumers, cancel);
         producer.GetAwaiter().GetResult();
+        CrossYearFindings.Refresh(store, parallelism);
         return results;
     }
 
@@ -77,14 +79,16 @@ public sealed class IngestRunner(ReportStore store)
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
         if (!known.TryAdd(sha, 0)) return new IngestResult(path, IngestOutcome.AlreadyKnown);
-        return new Parsed(ReportPipeline.ParseBytes(bytes, path), sha, bytes.Length);
+        var file = ReportPipeline.ParseBytes(bytes, path);
+        // Encoding the cells here keeps that work on the parsing threads, off the single writer.
+        return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null);
     }
 
     private static IngestResult WriteOne(IngestWriter writer, Parsed p)
     {
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size);
+            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -24,15 +24,15 @@ public enum IngestOutcome
 public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Message = null, long? ReportId = null);
 
 /// <summary>
-/// Writes one parsed file in one transaction: its source row, agency, report, version, cells, findings and the
-/// cross-year findings it affects. Either all of it is committed or none, so a killed ingest leaves nothing half
-/// written and a rerun (which skips known hashes) finishes the rest.
+/// Writes one parsed file in one transaction: its source row, agency, report, version, cells and findings, and marks
+/// the report's cross-year findings for refreshing. Either all of it is committed or none, so a killed ingest leaves
+/// nothing half written and a rerun (which skips known hashes) finishes the rest.
 /// </summary>
 public sealed class IngestWriter(ReportStore store) : IDisposable
 {
     private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
 
-    public IngestResult Write(ParsedFile file, string sha256, long size)
+    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null)
     {
         using var tx = store.Dialect.BeginWrite(_c);
         var (outcome, message) = file switch
@@ -57,7 +57,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         var findings = report.Findings
             .Select((f, i) => new StoredFinding(f, i < file.ReadingFindings ? StoredFinding.Reading : StoredFinding.Rules))
             .ToList();
-        var reportId = StoreVersion(_c, tx, store.Dialect, agency, report.SignatureAgency, year, report, findings,
+        var reportId = StoreVersion(_c, tx, store.Dialect, agency, report.SignatureAgency, year, report, encoded ?? Versions.Encode(report), findings,
             "parsed", sourceId, basedOnId: null, createdBy: null, reason: null);
         tx.Commit();
         return new IngestResult(file.Source, IngestOutcome.Stored, null, reportId);
@@ -65,7 +65,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
 
     /// <summary>Files a version under (agency, year), creating the agency and report when new.</summary>
     internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string agency, string? otherName, int year,
-        AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
+        AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
     {
         var name = AgencyNames.Analyse(agency);
@@ -79,24 +79,25 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         c.Execute("INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) ON CONFLICT (agency_id, year) DO NOTHING",
             new { agencyId, year }, tx);
         var reportId = c.ExecuteScalar<long>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, tx);
-        AddVersion(c, tx, dialect, reportId, agencyId, year, report, findings, kind, sourceId, basedOnId, createdBy, reason);
+        AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason);
         return reportId;
     }
 
-    /// <summary>Adds a version to a report, makes it active unless a reviewer's correction is, and refreshes cross-year findings.</summary>
-    internal static long AddVersion(DbConnection c, DbTransaction tx, Dialect dialect, long reportId, long agencyId, int year,
-        AnnualReport report, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
+    /// <summary>Adds a version to a report and makes it active unless a reviewer's correction is.</summary>
+    internal static long AddVersion(DbConnection c, DbTransaction tx, long reportId,
+        AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
     {
-        var versionId = Versions.Insert(c, tx, reportId, kind, sourceId, basedOnId, report, findings, createdBy, reason);
+        var versionId = Versions.Insert(c, tx, reportId, kind, sourceId, basedOnId, report, encoded, findings, createdBy, reason);
         var activeKind = c.ExecuteScalar<string?>("""
             SELECT v.kind FROM reports r JOIN report_versions v ON v.id = r.active_version_id WHERE r.id = @reportId
             """, new { reportId }, tx);
         // A newly read source replaces an earlier reading, but never a reviewer's correction.
         if (kind == "corrected" || activeKind is null or "parsed")
         {
-            c.Execute("UPDATE reports SET active_version_id = @versionId WHERE id = @reportId", new { versionId, reportId }, tx);
-            CrossYearFindings.Recompute(c, tx, agencyId, year, (versionId, report));
+            // Cross-year findings are refreshed after the batch, per agency and on all cores (CrossYearFindings.Refresh);
+            // the flag is committed with the version, so a killed run leaves the work marked, not lost.
+            c.Execute("UPDATE reports SET active_version_id = @versionId, cross_year_stale = 1 WHERE id = @reportId", new { versionId, reportId }, tx);
         }
         return versionId;
     }

@@ -13,17 +13,23 @@ internal sealed record StoredFinding(Finding Finding, string Origin)
     public const string Rules = "check";
 }
 
+/// <summary>A version's cells and sections as stored, encoded where it is cheap (on the parsing threads of an ingest).</summary>
+internal sealed record EncodedVersion(string CellsJson, string SectionsJson);
+
 /// <summary>Writes and reads whole report versions: header, cells, findings.</summary>
 internal static class Versions
 {
     private sealed record SectionDto(int Number, string Heading, int Line, string Text);
 
+    public static EncodedVersion Encode(AnnualReport report) => new(
+        CellsJson.Write(report.Cells),
+        JsonSerializer.Serialize(report.Sections.Select(s => new SectionDto(s.Number, s.Heading, s.Line, s.Text))));
+
     public static long Insert(DbConnection c, DbTransaction tx, long reportId, string kind, long? sourceId,
-        long? basedOnId, AnnualReport report, IReadOnlyList<StoredFinding> findings, string? createdBy, string? reason)
+        long? basedOnId, AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string? createdBy, string? reason)
     {
         var number = c.ExecuteScalar<int>("SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = @reportId",
             new { reportId }, tx);
-        var sections = JsonSerializer.Serialize(report.Sections.Select(s => new SectionDto(s.Number, s.Heading, s.Line, s.Text)));
         var id = c.ExecuteScalar<long>("""
             INSERT INTO report_versions (report_id, number, kind, source_id, based_on_id, edition, title, title_agency,
               signature_agency, title_year, period_year, published, sections_json, cells_json, errors, warnings, created_at, created_by, reason)
@@ -35,8 +41,8 @@ internal static class Versions
             {
                 reportId, number, kind, sourceId, basedOnId, edition = (int?)report.Edition, report.Title, report.TitleAgency,
                 report.SignatureAgency, report.TitleYear, report.PeriodYear,
-                published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sections,
-                cells = CellsJson.Write(report.Cells),
+                published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                sections = encoded.SectionsJson, cells = encoded.CellsJson,
                 errors = findings.Count(f => f.Finding.Severity == Severity.Error),
                 warnings = findings.Count(f => f.Finding.Severity == Severity.Warning),
                 now = Clock.Now(), createdBy, reason,

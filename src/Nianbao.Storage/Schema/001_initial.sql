@@ -45,8 +45,10 @@ CREATE TABLE reports (
   agency_id {ref} NOT NULL REFERENCES agencies(id),
   year INTEGER NOT NULL,
   active_version_id {ref},
+  cross_year_stale INTEGER NOT NULL DEFAULT 0, -- 1: the active version changed; cross-year findings to refresh
   UNIQUE (agency_id, year)
 );
+CREATE INDEX ix_reports_stale ON reports(cross_year_stale);
 
 CREATE TABLE report_versions (
   id {id},

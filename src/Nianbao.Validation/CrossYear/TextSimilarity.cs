@@ -6,8 +6,6 @@ namespace Nianbao.Validation.CrossYear;
 /// </summary>
 public static class TextSimilarity
 {
-    private const int Shingle = 4;
-
     /// <summary>0–1; 0 when either text is shorter than <paramref name="minLength"/> characters of content.</summary>
     public static double Of(string a, string b, int minLength)
     {
@@ -28,15 +26,21 @@ public static class TextSimilarity
         {
             if (char.IsDigit(ch)) { if (!inDigits) sb.Append('#'); inDigits = true; continue; }
             inDigits = false;
-            if (char.IsLetter(ch) || ch == '#') sb.Append(ch);
+            if (char.IsLetter(ch)) sb.Append(ch);
         }
         return sb.ToString();
     }
 
-    private static HashSet<string> Shingles(string s)
+    /// <summary>Each run of four UTF-16 units packed into one 64-bit number: exact, and no string per shingle.</summary>
+    private static HashSet<ulong> Shingles(string s)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + Shingle <= s.Length; i++) set.Add(s.Substring(i, Shingle));
+        var set = new HashSet<ulong>(s.Length);
+        ulong window = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            window = (window << 16) | s[i];
+            if (i >= 3) set.Add(window);
+        }
         return set;
     }
 }

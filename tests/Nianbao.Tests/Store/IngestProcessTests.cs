@@ -61,6 +61,8 @@ public partial class IngestProcessTests
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
         Assert.Equal(0, StoreTestData.IncompleteVersions(store));
+        // Cross-year work the killed run left marked was done by the rerun.
+        Assert.Equal(0, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports WHERE cross_year_stale = 1"));
     }
 
     [Theory]
@@ -85,6 +87,7 @@ public partial class IngestProcessTests
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));
         Assert.Equal(files / 6, StoreTestData.Count(store, "SELECT COUNT(*) FROM agencies"));
         Assert.Equal(0, StoreTestData.IncompleteVersions(store));
+        Assert.Equal(0, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports WHERE cross_year_stale = 1"));
         // Cross-year findings exist exactly once per report pair and rule (no duplicates from the race).
         Assert.Equal(0, StoreTestData.Count(store,
             "SELECT COUNT(*) FROM (SELECT report_id, rule, message FROM cross_year_findings GROUP BY report_id, rule, message HAVING COUNT(*) > 1) d"));
