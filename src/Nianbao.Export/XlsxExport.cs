@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -10,7 +11,7 @@ namespace Nianbao.Export;
 /// <summary>
 /// An Excel workbook a person can read: 报告 (one row per report), 表二/表三/表四 (one row per report, one column
 /// per cell under its row and column labels and key) and 问题 (every finding). Written with OpenXml's streaming
-/// writer, so memory stays flat however many reports there are.
+/// writer into temporary files, then zipped as a stream, so memory stays flat however many reports there are.
 /// </summary>
 public static class XlsxExport
 {
@@ -25,22 +26,63 @@ public static class XlsxExport
 
     public static int Write(IEnumerable<StoredReport> reports, Stream output)
     {
-        using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var book = doc.AddWorkbookPart();
-        book.Workbook = new Workbook();
-        AddStyles(book);
-        var sheets = book.Workbook.AppendChild(new Sheets());
         var names = new[] { "报告", "表二", "表三", "表四", "问题" };
-        var writers = names.Select((name, i) =>
+        // Each sheet is written to a temporary file as the reports stream past, then copied into the zip: nothing of
+        // the size of the export is ever held in memory.
+        var temps = names.Select(_ => Path.GetTempFileName()).ToArray();
+        try
         {
-            var part = book.AddNewPart<WorksheetPart>();
-            sheets.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = (uint)(i + 1), Name = name });
-            var w = OpenXmlWriter.Create(part);
+            var count = WriteSheets(reports, temps);
+            // The SDK writes the small parts (workbook, styles, relationships, content types) into a skeleton with
+            // empty sheets; the skeleton is then copied entry by entry into a zip written as a stream, each sheet's
+            // entry taken from its temporary file.
+            using var skeleton = new MemoryStream();
+            var sheetEntries = new Dictionary<string, string>();
+            using (var doc = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
+            {
+                var book = doc.AddWorkbookPart();
+                AddStyles(book);
+                var sheets = new Sheets();
+                for (var i = 0; i < names.Length; i++)
+                {
+                    var part = book.AddNewPart<WorksheetPart>();
+                    part.Worksheet = new Worksheet(new SheetData());
+                    part.Worksheet.Save();
+                    sheetEntries[part.Uri.OriginalString.TrimStart('/')] = temps[i];
+                    sheets.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = (uint)(i + 1), Name = names[i] });
+                }
+                book.Workbook = new Workbook(sheets);
+                book.Workbook.Save();
+            }
+            skeleton.Position = 0;
+            using var source = new ZipArchive(skeleton, ZipArchiveMode.Read);
+            using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var entry in source.Entries)
+            {
+                using var target = zip.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
+                using var content = sheetEntries.TryGetValue(entry.FullName, out var temp) ? File.OpenRead(temp) : entry.Open();
+                content.CopyTo(target);
+            }
+            return count;
+        }
+        finally
+        {
+            foreach (var t in temps) File.Delete(t);
+        }
+    }
+
+    private static int WriteSheets(IEnumerable<StoredReport> reports, string[] paths)
+    {
+        var streams = paths.Select(path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)).ToArray();
+        var writers = streams.Select((stream, i) =>
+        {
+            var w = OpenXmlWriter.Create(stream);
+            var table = i is >= 1 and <= 3;
             w.WriteStartElement(new Worksheet());
             w.WriteElement(new SheetViews(new SheetView(new Pane
             {
-                VerticalSplit = i is >= 1 and <= 3 ? 3 : 1, HorizontalSplit = i is >= 1 and <= 3 ? 2 : 0,
-                TopLeftCell = i is >= 1 and <= 3 ? "C4" : "A2", State = PaneStateValues.Frozen,
+                VerticalSplit = table ? 3 : 1, HorizontalSplit = table ? 2 : 0,
+                TopLeftCell = table ? "C4" : "A2", State = PaneStateValues.Frozen,
             }) { WorkbookViewId = 0 }));
             w.WriteStartElement(new SheetData());
             return w;
@@ -64,9 +106,9 @@ public static class XlsxExport
             WriteRow(writers[0], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
                 Text(s.Report.Title), Text(s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Number(l.Errors), Number(l.Warnings),
                 Number(l.CrossErrors), Number(l.CrossWarnings), Number(l.Version), Text(l.SourcePath)]);
-            Cell[] identity = [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(l.Edition?.ToString(CultureInfo.InvariantCulture))];
             for (var t = 2; t <= 4; t++)
-                WriteRow(writers[t - 1], [.. identity.Select(c => (Cell)c.CloneNode(true)), .. ExportColumns.OfTable(t).Select(c => Value(s.Report, c.Key))]);
+                WriteRow(writers[t - 1], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
+                    .. ExportColumns.OfTable(t).Select(c => Value(s.Report, c.Key))]);
             foreach (var (scope, f) in ExportFindings.Of(s))
                 WriteRow(writers[4], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(scope == "report" ? "本年" : "跨年"),
                     Text(f.Rule), Text(SeverityNames.Chinese(f.Severity)), Text(f.Message), Text(string.Join(' ', f.Cells))]);
@@ -77,7 +119,7 @@ public static class XlsxExport
             w.WriteEndElement(); // worksheet
             w.Close();
         }
-        book.Workbook.Save();
+        foreach (var stream in streams) stream.Dispose(); // OpenXmlWriter.Close leaves its stream open
         return count;
     }
 

@@ -76,9 +76,11 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             var other = AgencyNames.Analyse(otherName);
             if (other.LooseKey == name.LooseKey) AgencyRegistry.AddVariant(c, tx, other, agencyId);
         }
-        c.Execute("INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) ON CONFLICT (agency_id, year) DO NOTHING",
-            new { agencyId, year }, tx);
-        var reportId = c.ExecuteScalar<long>("SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, tx);
+        // The no-op update makes RETURNING give the id of an existing report too.
+        var reportId = c.ExecuteScalar<long>("""
+            INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year)
+            ON CONFLICT (agency_id, year) DO UPDATE SET year = excluded.year RETURNING id
+            """, new { agencyId, year }, tx);
         AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason);
         return reportId;
     }
@@ -89,16 +91,14 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         string? createdBy, string? reason)
     {
         var versionId = Versions.Insert(c, tx, reportId, kind, sourceId, basedOnId, report, encoded, findings, createdBy, reason);
-        var activeKind = c.ExecuteScalar<string?>("""
-            SELECT v.kind FROM reports r JOIN report_versions v ON v.id = r.active_version_id WHERE r.id = @reportId
-            """, new { reportId }, tx);
-        // A newly read source replaces an earlier reading, but never a reviewer's correction.
-        if (kind == "corrected" || activeKind is null or "parsed")
-        {
-            // Cross-year findings are refreshed after the batch, per agency and on all cores (CrossYearFindings.Refresh);
-            // the flag is committed with the version, so a killed run leaves the work marked, not lost.
-            c.Execute("UPDATE reports SET active_version_id = @versionId, cross_year_stale = 1 WHERE id = @reportId", new { versionId, reportId }, tx);
-        }
+        // A newly read source replaces an earlier reading, but never a reviewer's correction. Cross-year findings are
+        // refreshed after the batch, per agency and on all cores (CrossYearFindings.Refresh); the flag is committed
+        // with the version, so a killed run leaves that work marked, not lost.
+        c.Execute("""
+            UPDATE reports SET active_version_id = @versionId, cross_year_stale = 1
+            WHERE id = @reportId AND (@kind = 'corrected' OR active_version_id IS NULL
+              OR (SELECT v.kind FROM report_versions v WHERE v.id = reports.active_version_id) = 'parsed')
+            """, new { versionId, reportId, kind }, tx);
         return versionId;
     }
 

@@ -34,47 +34,62 @@ public static class RegionSummary
             """, new { region }).ToList();
         if (agencies.Count == 0)
             throw new StoreException($"数据库中没有属于“{region}”的机关（可用 regions import 导入机关与地区的对应表）");
-        var reports = c.Query<(long AgencyId, long Id, long VersionId)>($"""
-            SELECT r.agency_id, r.id, r.active_version_id FROM reports r JOIN agencies a ON a.id = r.agency_id
-            WHERE r.year = @year AND r.active_version_id IS NOT NULL AND a.region_id IN ({Regions.SubtreeSql})
+        var reports = c.Query<(long AgencyId, long Id, int? Edition)>($"""
+            SELECT r.agency_id, r.id, v.edition FROM reports r JOIN agencies a ON a.id = r.agency_id
+            JOIN report_versions v ON v.id = r.active_version_id
+            WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql})
             """, new { region, year }).ToDictionary(r => r.AgencyId);
-
-        var loaded = agencies.Where(a => reports.ContainsKey(a.Id))
-            .Select(a => (Member: new SummaryMember(a.Id, a.Name, a.Region, reports[a.Id].Id),
-                Report: Versions.Load(c, null, reports[a.Id].VersionId, year, withFindings: false).Report))
-            .ToList();
-        var missing = agencies.Where(a => !reports.ContainsKey(a.Id)).Select(a => new SummaryMember(a.Id, a.Name, a.Region, null)).ToList();
+        SummaryMember Member((long Id, string Name, string? Region) a) => new(a.Id, a.Name, a.Region, reports.TryGetValue(a.Id, out var r) ? r.Id : null);
+        var missing = agencies.Where(a => !reports.ContainsKey(a.Id)).Select(Member).ToList();
 
         // The edition most reports use; the others cannot be summed cell by cell.
-        var edition = loaded.Where(l => l.Report.Edition is not null).GroupBy(l => l.Report.Edition!.Value)
+        var edition = reports.Values.Where(r => r.Edition is not null).GroupBy(r => (Edition)r.Edition!.Value)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => (Edition?)g.Key).FirstOrDefault()
             ?? (year >= 2021 ? Edition.E2021 : Edition.E2019);
-        var included = loaded.Where(l => l.Report.Edition == edition).ToList();
-        var excluded = loaded.Where(l => l.Report.Edition != edition).Select(l => l.Member).ToList();
+        var included = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition == (int)edition).Select(Member).ToList();
+        var excluded = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition != (int)edition).Select(Member).ToList();
+
+        // Streamed: one version's cells in memory at a time, however large the region.
+        var t = TemplateCatalog.Default[edition];
+        var sums = t.Cells.ToDictionary(d => d.Key, _ => 0m);
+        var unknown = t.Cells.ToDictionary(d => d.Key, _ => new List<string>());
+        var units = t.Cells.ToDictionary(d => d.Key, _ => new HashSet<string?>());
+        var names = agencies.ToDictionary(a => a.Id, a => a.Name);
+        foreach (var (agencyId, json) in c.Query<(long, string)>($"""
+            SELECT r.agency_id, v.cells_json FROM reports r JOIN agencies a ON a.id = r.agency_id
+            JOIN report_versions v ON v.id = r.active_version_id
+            WHERE r.year = @year AND v.edition = @edition AND a.region_id IN ({Regions.SubtreeSql})
+            """, new { region, year, edition = (int)edition }, buffered: false))
+        {
+            var cells = CellsJson.Read(json);
+            foreach (var def in t.Cells)
+            {
+                if (!cells.TryGetValue(def.Key, out var cell) || cell.Value is not { } v) { unknown[def.Key].Add(names[agencyId]); continue; }
+                sums[def.Key] += v;
+                units[def.Key].Add(cell.Unit);
+            }
+        }
 
         var findings = new List<Finding>();
-        var t = TemplateCatalog.Default[edition];
-        var cells = new Dictionary<string, CellValue>();
+        var summed = new Dictionary<string, CellValue>();
         foreach (var def in t.Cells)
         {
-            var unknown = included.Where(l => l.Report.Value(def.Key) is null).Select(l => l.Member.Agency).ToList();
-            if (unknown.Count > 0)
+            if (unknown[def.Key].Count > 0)
             {
-                cells[def.Key] = CellValue.Unreadable();
+                summed[def.Key] = CellValue.Unreadable();
                 findings.Add(Finding.Create("SUM.NULL", "default",
-                    new Dictionary<string, string> { ["label"] = CellNames.Describe(t, [def.Key]), ["agencies"] = string.Join("、", unknown) },
+                    new Dictionary<string, string> { ["label"] = CellNames.Describe(t, [def.Key]), ["agencies"] = string.Join("、", unknown[def.Key]) },
                     [def.Key]));
                 continue;
             }
-            var units = included.Select(l => l.Report.Cells[def.Key].Unit).Where(u => u is not null).Distinct().ToList();
-            cells[def.Key] = new CellValue(included.Sum(l => l.Report.Value(def.Key)!.Value), CellStatus.Read,
-                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units.Count == 1 ? units[0] : null);
+            summed[def.Key] = new CellValue(sums[def.Key], CellStatus.Read,
+                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units[def.Key].Count == 1 ? units[def.Key].Single() : null);
         }
         if (excluded.Count > 0)
             findings.Add(Finding.Create("SUM.EDITION", "default", new Dictionary<string, string>
             {
                 ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["editions"] = string.Join("、", loaded.Select(l => l.Report.Edition?.Code() ?? "未知").Distinct()),
+                ["editions"] = string.Join("、", reports.Values.Select(r => r.Edition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "未知").Distinct()),
                 ["edition"] = edition.Code(),
                 ["agencies"] = string.Join("、", excluded.Select(e => e.Agency)),
             }));
@@ -94,10 +109,10 @@ public static class RegionSummary
             TitleAgency = name,
             Year = year,
             TitleYear = year,
-            Cells = cells,
+            Cells = summed,
             Findings = findings,
         });
-        return new RegionSummaryResult(region, year, report, included.Select(l => l.Member).ToList(), missing, excluded);
+        return new RegionSummaryResult(region, year, report, included, missing, excluded);
     }
 
     /// <summary>W12: each cell where a published summary report differs from the computed sum.</summary>

@@ -160,14 +160,19 @@ public static class ReportQueries
         return Get(c, reportId);
     }
 
-    /// <summary>The report of an agency (any spelling) for a year, or null.</summary>
+    /// <summary>The report of an agency (any spelling seen, or one differing only by the administrative marker) for a year, or null.</summary>
     public static StoredReport? Find(this ReportStore store, string agency, int year)
     {
         using var c = store.Connect();
+        var name = AgencyNames.Analyse(agency);
         var id = c.ExecuteScalar<long?>("""
             SELECT r.id FROM reports r JOIN agency_names n ON n.agency_id = r.agency_id
-            WHERE n.name_key = @key AND r.year = @year
-            """, new { key = AgencyNames.Normalize(agency), year });
+            WHERE n.name_key = @Key AND r.year = @year
+            """, new { name.Key, year });
+        // A spelling not seen yet (鹤岗科学技术局 for 鹤岗市科学技术局): the loose key, when it names one report.
+        id ??= c.Query<long>("""
+            SELECT r.id FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.loose_key = @LooseKey AND r.year = @year
+            """, new { name.LooseKey, year }).ToList() is [var only] ? only : null;
         return id is { } found ? Get(c, found) : null;
     }
 

@@ -28,18 +28,17 @@ internal static class Versions
     public static long Insert(DbConnection c, DbTransaction tx, long reportId, string kind, long? sourceId,
         long? basedOnId, AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string? createdBy, string? reason)
     {
-        var number = c.ExecuteScalar<int>("SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = @reportId",
-            new { reportId }, tx);
+        // Numbered under the agency lock, so the next number cannot be taken concurrently.
         var id = c.ExecuteScalar<long>("""
             INSERT INTO report_versions (report_id, number, kind, source_id, based_on_id, edition, title, title_agency,
               signature_agency, title_year, period_year, published, sections_json, cells_json, errors, warnings, created_at, created_by, reason)
-            VALUES (@reportId, @number, @kind, @sourceId, @basedOnId, @edition, @Title, @TitleAgency, @SignatureAgency,
+            VALUES (@reportId, (SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = @reportId), @kind, @sourceId, @basedOnId, @edition, @Title, @TitleAgency, @SignatureAgency,
               @TitleYear, @PeriodYear, @published, @sections, @cells, @errors, @warnings, @now, @createdBy, @reason)
             RETURNING id
             """,
             new
             {
-                reportId, number, kind, sourceId, basedOnId, edition = (int?)report.Edition, report.Title, report.TitleAgency,
+                reportId, kind, sourceId, basedOnId, edition = (int?)report.Edition, report.Title, report.TitleAgency,
                 report.SignatureAgency, report.TitleYear, report.PeriodYear,
                 published = report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 sections = encoded.SectionsJson, cells = encoded.CellsJson,

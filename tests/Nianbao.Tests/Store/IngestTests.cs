@@ -97,6 +97,8 @@ public class IngestTests
         Assert.Equal([2021, 2022], store.List(new ReportFilter(Agency: "鹤岗科学技术局")).Select(r => r.Year));
         Assert.Equal(2, store.List(new ReportFilter(Agency: "鹤岗市(经开区)规划局")).Count);
         Assert.Equal("鹤岗市", store.Find("鹤岗科学技术局", 2022)!.Listing.Region);
+        Assert.Equal("鹤岗市科学技术局", store.Find("鹤岗科学技术局", 2021)!.Listing.Agency); // a spelling never seen for that year
+        Assert.Null(store.Find("朝阳公安局", 2022)); // 朝阳区 or 朝阳市: ambiguous, so neither
         Assert.Equal(4, store.List(new ReportFilter(Region: "鹤岗市")).Count);
         Assert.Equal("朝阳区", Assert.Single(store.List(new ReportFilter(Region: "朝阳区"))).Region);
         Assert.Equal("朝阳市公安局", Assert.Single(store.List(new ReportFilter(Region: "朝阳市"))).Agency);
