@@ -18,8 +18,9 @@ public sealed class IngestRunner(ReportStore store)
     public const int PostgresWriters = 3;
 
     /// <param name="progress">Called once per file, in completion order, never concurrently.</param>
+    /// <param name="writers">Writer connections for PostgreSQL (default <see cref="PostgresWriters"/>); SQLite always has one.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
-        Action<IngestResult>? progress = null, CancellationToken cancel = default)
+        Action<IngestResult>? progress = null, CancellationToken cancel = default, int? writers = null)
     {
         CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
         var known = LoadKnownHashes();
@@ -36,9 +37,9 @@ public sealed class IngestRunner(ReportStore store)
         }, cancel);
 
         // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
-        var writers = store.Location.Kind == DatabaseKind.Postgres ? PostgresWriters : 1;
+        var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
         var gate = new object();
-        var consumers = Enumerable.Range(0, writers).Select(_ => Task.Run(() =>
+        var consumers = Enumerable.Range(0, writerCount).Select(_ => Task.Run(() =>
         {
             using var writer = new IngestWriter(store);
             foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
