@@ -7,8 +7,9 @@ using Nianbao.Pipeline;
 namespace Nianbao.Storage;
 
 /// <summary>
-/// Batch ingest: files are hashed and parsed on every core, and one writer stores them one transaction per
-/// file. Bytes already in the store are skipped before parsing, so a rerun after an interruption only does the rest.
+/// Batch ingest: files are hashed and parsed on every core, and writers (one for SQLite, a few for PostgreSQL)
+/// store them one transaction per file; cross-year findings are then refreshed for the agencies touched. Bytes
+/// already in the store are skipped before parsing, so a rerun after an interruption only does the rest.
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
@@ -25,7 +26,9 @@ public sealed class IngestRunner(ReportStore store)
         CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
         var known = LoadKnownHashes();
         var results = new List<IngestResult>(files.Count);
-        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
+        // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
+        var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
+        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = writerCount == 1 });
         var producer = Task.Run(() =>
         {
             try
@@ -36,8 +39,6 @@ public sealed class IngestRunner(ReportStore store)
             finally { channel.Writer.Complete(); }
         }, cancel);
 
-        // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
-        var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
         var gate = new object();
         var consumers = Enumerable.Range(0, writerCount).Select(_ => Task.Run(() =>
         {
