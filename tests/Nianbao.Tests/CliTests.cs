@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Nianbao.Template;
 using Nianbao.Fixtures;
@@ -10,17 +9,7 @@ namespace Nianbao.Tests;
 /// <summary>The real <c>nianbao</c> program as a process: the JSON Lines contract of output.md and the exit codes.</summary>
 public class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "nianbao did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => NianbaoProcess.Run(args);
 
     private static string TempDir()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using Nianbao.Storage;
 using Nianbao.Tests.Support;
@@ -9,20 +8,12 @@ namespace Nianbao.Tests.Store;
 /// <summary>The real program as processes: killed with SIGKILL mid-ingest and rerun; two ingests at once.</summary>
 public partial class IngestProcessTests
 {
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
+    private static Process Start(params string[] args) => NianbaoProcess.Start(args);
 
     private static (int Exit, string Out) Finish(Process p)
     {
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(300_000), "nianbao ingest did not finish");
-        return (p.ExitCode, stdout.Result);
+        var (exit, output, _) = NianbaoProcess.Finish(p);
+        return (exit, output);
     }
 
     [GeneratedRegex(@"新入库 (\d+)")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
@@ -9,17 +8,7 @@ namespace Nianbao.Tests.Store;
 /// <summary>The README's store walk-through as real processes: ingest, list, show, correct, export, regions, summary.</summary>
 public class StoreCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "nianbao did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => NianbaoProcess.Run(args);
 
     [Theory]
     [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Nianbao.Tests.Support;
+
+/// <summary>The real <c>nianbao</c> program (built beside the tests) run as a child process.</summary>
+public static class NianbaoProcess
+{
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Waits for a started process and returns its exit code and both outputs.</summary>
+    public static (int Exit, string Out, string Err) Finish(Process p, int timeoutMs = 300_000)
+    {
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(timeoutMs), "nianbao did not finish");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Start(args);
+        return Finish(p, 120_000);
+    }
+}
