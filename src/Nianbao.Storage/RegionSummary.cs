@@ -20,7 +20,7 @@ public sealed record RegionSummaryResult(
 /// Sums the active reports of a region (and its sub-regions) for a year, cell by cell (every table cell is
 /// additive, domain.md §12), and validates the sum with the same table rules. A cell unreadable in any report
 /// makes the sum unknown (null, with a finding naming the agencies). Reports of the other edition are left out
-/// and named. Agencies of the region that have no report for the year (known from other years or the mapping
+/// and named; so is a cell whose unit differs between reports (元 / 万元). Agencies of the region that have no report for the year (known from other years or the mapping
 /// file) are listed as missing.
 /// </summary>
 public static class RegionSummary
@@ -53,7 +53,8 @@ public static class RegionSummary
         var t = TemplateCatalog.Default[edition];
         var sums = t.Cells.ToDictionary(d => d.Key, _ => 0m);
         var unknown = t.Cells.ToDictionary(d => d.Key, _ => new List<string>());
-        var units = t.Cells.ToDictionary(d => d.Key, _ => new HashSet<string?>());
+        // Unit as printed in the cell ("" when none) → the agencies that printed it.
+        var units = t.Cells.ToDictionary(d => d.Key, _ => new Dictionary<string, List<string>>());
         var names = agencies.ToDictionary(a => a.Id, a => a.Name);
         foreach (var (agencyId, json) in c.Query<(long, string)>($"""
             SELECT r.agency_id, v.cells_json FROM reports r JOIN agencies a ON a.id = r.agency_id
@@ -66,7 +67,10 @@ public static class RegionSummary
             {
                 if (!cells.TryGetValue(def.Key, out var cell) || cell.Value is not { } v) { unknown[def.Key].Add(names[agencyId]); continue; }
                 sums[def.Key] += v;
-                units[def.Key].Add(cell.Unit);
+                if (v == 0) continue; // nothing is nothing in any unit
+                var unit = cell.Unit ?? "";
+                if (!units[def.Key].TryGetValue(unit, out var who)) units[def.Key][unit] = who = [];
+                who.Add(names[agencyId]);
             }
         }
 
@@ -82,8 +86,19 @@ public static class RegionSummary
                     [def.Key]));
                 continue;
             }
+            if (units[def.Key].Count > 1)
+            {
+                // 251000元 and 25.1万元 cannot be added as printed; converting would be a guess about what was meant.
+                summed[def.Key] = CellValue.Unreadable();
+                findings.Add(Finding.Create("SUM.UNIT", "default", new Dictionary<string, string>
+                {
+                    ["label"] = CellNames.Describe(t, [def.Key]),
+                    ["units"] = string.Join("；", units[def.Key].Select(u => $"{(u.Key.Length == 0 ? "未注明单位" : u.Key)}：{string.Join("、", u.Value)}")),
+                }, [def.Key]));
+                continue;
+            }
             summed[def.Key] = new CellValue(sums[def.Key], CellStatus.Read,
-                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units[def.Key].Count == 1 ? units[def.Key].Single() : null);
+                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units[def.Key].Keys.SingleOrDefault() is { Length: > 0 } u ? u : null);
         }
         if (excluded.Count > 0)
             findings.Add(Finding.Create("SUM.EDITION", "default", new Dictionary<string, string>

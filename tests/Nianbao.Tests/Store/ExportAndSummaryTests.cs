@@ -133,4 +133,39 @@ public class ExportAndSummaryTests
 
         Assert.Throws<StoreException>(() => store.Compute("不存在的地区", 2023));
     }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
+    public void Amounts_printed_in_different_units_are_not_added(string backend)
+    {
+        var store = TestStores.Open(backend);
+        var dir = StoreTestData.NewFolder();
+        const string key = "t2.art20_9.procurement.amount";
+        void Write(string agency, decimal amount, string printed)
+        {
+            var r = ReportGenerator.Generate(agency.Length, Edition.E2019) with { Agency = agency, Year = 2020, Published = new DateOnly(2021, 1, 20) };
+            r = r with { Cells = new Dictionary<string, decimal>(r.Cells) { [key] = amount } };
+            var text = Layouts.Render(r, Layout.TabGrid, 1);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, $@"(?<![\d.]){System.Text.RegularExpressions.Regex.Escape(GeneratedReport.Print(amount))}(?![\d.])"));
+            File.WriteAllText(Path.Combine(dir, agency + ".txt"), text.Replace(GeneratedReport.Print(amount), printed, StringComparison.Ordinal));
+        }
+        Write("鹤岗市财政局", 987654.32m, "987654.32元");
+        Write("鹤岗市教育局", 13.75m, "13.75万元");
+        Write("绥棱县财政局", 1200m, "1200元");
+        Write("绥棱县教育局", 300.5m, "300.5元");
+        new IngestRunner(store).Run(Directory.GetFiles(dir).Order().ToList());
+        Assert.Equal("万元", store.Find("鹤岗市教育局", 2020)!.Report.Cells[key].Unit);
+
+        var mixed = store.Compute("鹤岗市", 2020);
+        Assert.Null(mixed.Report.Value(key));
+        var f = Assert.Single(mixed.Report.Findings, x => x.Rule == "SUM.UNIT");
+        Assert.Equal([key], f.Cells);
+        Assert.Contains("元：鹤岗市财政局", f.Message);
+        Assert.Contains("万元：鹤岗市教育局", f.Message);
+
+        var same = store.Compute("绥棱县", 2020);
+        Assert.Equal(1500.5m, same.Report.Value(key));
+        Assert.Equal("元", same.Report.Cells[key].Unit);
+        Assert.DoesNotContain(same.Report.Findings, x => x.Rule == "SUM.UNIT");
+    }
 }
