@@ -26,6 +26,7 @@ public sealed record SectionDef(
 public sealed record TemplateText
 {
     [JsonPropertyName("sections")] public required IReadOnlyList<SectionDef> Sections { get; init; }
+    [JsonPropertyName("renderHeadings")] public required RenderHeadings RenderHeadings { get; init; }
     [JsonPropertyName("tableNotes")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> TableNotes { get; init; }
     [JsonPropertyName("rowVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> RowVariants { get; init; }
     [JsonPropertyName("columnVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnVariants { get; init; }
@@ -48,4 +49,19 @@ public sealed record TemplateText
     [JsonPropertyName("inlineArtefacts")] public required IReadOnlyList<string> InlineArtefacts { get; init; }
 
     public SectionDef Section(int number) => Sections.First(s => s.Number == number);
+}
+
+/// <summary>What a renderer prints besides the cells' own labels (Data/template.json "renderHeadings").</summary>
+public sealed record RenderHeadings(
+    [property: JsonPropertyName("content")] string Content,
+    [property: JsonPropertyName("table3Note")] string Table3Note,
+    [property: JsonPropertyName("applicants")] string Applicants,
+    [property: JsonPropertyName("reportTitle")] string ReportTitle,
+    [property: JsonPropertyName("date")] string Date)
+{
+    public string Title(string agency, int year) => ReportTitle.Replace("{agency}", agency).Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public string FormatDate(DateOnly d) => Date.Replace("{year}", d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Replace("{month}", d.Month.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Replace("{day}", d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Nianbao.Template;
+
+namespace Nianbao.Rendering;
+
+/// <summary>
+/// What every renderer prints, in order: title, the six sections (prose; tables under 二、三、四), signature. Built
+/// once from a report so that HTML, Word and Markdown cannot drift apart.
+/// </summary>
+public sealed record ReportDocument(
+    string Title,
+    IReadOnlyList<(SectionDef Section, IReadOnlyList<string> Paragraphs, IReadOnlyList<IReadOnlyList<GridCell>>? Table)> Sections,
+    string Agency,
+    string? Date)
+{
+    /// <summary>The report laid out; a null cell is printed empty (it must not look like a number).</summary>
+    public static ReportDocument Of(AnnualReport report)
+    {
+        if (report.Edition is not { } edition) throw new ArgumentException("报告没有模板版本，无法按统一格式输出", nameof(report));
+        var text = TemplateCatalog.Default.Text;
+        var agency = report.Agency ?? "";
+        var tables = TableGrid.Tables(edition, key => report.Value(key) is { } v ? Print(v, report.Cells[key].Unit) : "");
+        var sections = text.Sections.Select(def =>
+        {
+            // Sections 二、三、四 are their tables (domain.md §2.1): drawn from the cells, not from the text read around them.
+            var prose = def.Number is >= 2 and <= 4 ? "" : report.Section(def.Number)?.Text ?? "";
+            var paragraphs = prose.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            IReadOnlyList<IReadOnlyList<GridCell>>? table = def.Number is >= 2 and <= 4 ? tables[def.Number - 2] : null;
+            return (def, (IReadOnlyList<string>)paragraphs, table);
+        }).ToList();
+        var title = report.Title ?? text.RenderHeadings.Title(agency, report.Year ?? 0);
+        return new ReportDocument(title, sections, agency, report.Published is { } d ? text.RenderHeadings.FormatDate(d) : null);
+    }
+
+    /// <summary>As a report prints it: no trailing zeros, the unit the cell carried.</summary>
+    public static string Print(decimal v, string? unit) =>
+        (v / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) + unit;
+
+}
