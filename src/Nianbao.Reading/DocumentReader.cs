@@ -20,6 +20,7 @@ public static class DocumentReader
         var (text, encoding, confidence) = TextDecoder.Decode(bytes);
         if (text.Length > MaxTextChars)
             return ReadResult.Fail("text", "too_large", $"文件过大（{text.Length / 1024 / 1024} M 字符），不是一份年度报告");
+        if (MarkdownReader.LooksLikeMarkdown(text)) return new ReadResult("markdown", MarkdownReader.Read(text), null);
         return new ReadResult("text", PlainTextReader.Instance.Read(text, encoding, confidence), null);
     }
 

@@ -59,19 +59,7 @@ public static class DocxRenderer
             new TableBorders(new TopBorder { Val = single, Size = 4 }, new BottomBorder { Val = single, Size = 4 },
                 new LeftBorder { Val = single, Size = 4 }, new RightBorder { Val = single, Size = 4 },
                 new InsideHorizontalBorder { Val = single, Size = 4 }, new InsideVerticalBorder { Val = single, Size = 4 })));
-        var slots = new Dictionary<(int Row, int Col), (GridCell Cell, bool First)>();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var col = 0;
-            foreach (var c in rows[r])
-            {
-                while (slots.ContainsKey((r, col))) col++;
-                for (var i = 0; i < c.RowSpan; i++)
-                    for (var j = 0; j < c.ColSpan; j++) slots[(r + i, col + j)] = (c, i == 0 && j == 0);
-                col += c.ColSpan;
-            }
-        }
-        var width = slots.Keys.Max(k => k.Col) + 1;
+        var (width, slots) = TableGrid.Expand(rows);
         table.Append(new DocumentFormat.OpenXml.Wordprocessing.TableGrid(Enumerable.Range(0, width).Select(_ => new GridColumn())));
         for (var r = 0; r < rows.Count; r++)
         {

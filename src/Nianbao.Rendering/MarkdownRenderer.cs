@@ -4,8 +4,10 @@ using Nianbao.Template;
 namespace Nianbao.Rendering;
 
 /// <summary>
-/// Markdown for pasting into other systems. Markdown tables cannot merge cells, so each table is flattened: one
-/// header row with the full column names (法人或其他组织·商业企业), one row per template row with its full label.
+/// Markdown for pasting into other systems. Markdown tables cannot merge cells: tables 2 and 3 become one table
+/// per block with a single header row of full column names (法人或其他组织·商业企业) and each row's full label;
+/// table 4, which has no row labels, keeps its three header levels as rows, a merged cell's text in its first
+/// position.
 /// </summary>
 public static class MarkdownRenderer
 {
@@ -15,22 +17,23 @@ public static class MarkdownRenderer
         var doc = ReportDocument.Of(report);
         var t = TemplateCatalog.Default[edition];
         var sb = new StringBuilder($"# {Escape(doc.Title)}\n\n");
-        foreach (var (section, paragraphs, _) in doc.Sections)
+        foreach (var (section, paragraphs, table) in doc.Sections)
         {
             sb.Append($"## {Escape(section.Heading)}\n\n");
             foreach (var p in paragraphs) sb.Append(Escape(p)).Append("\n\n");
-            if (section.Number is >= 2 and <= 4) AppendTable(sb, t.Table(section.Number), report);
+            if (section.Number is 2 or 3) AppendBlocks(sb, t.Table(section.Number), report);
+            else if (table is not null) AppendGrid(sb, table);
         }
         sb.Append(Escape(doc.Agency)).Append("  \n");
         if (doc.Date is { } date) sb.Append(Escape(date)).Append('\n');
         return sb.ToString();
     }
 
-    private static void AppendTable(StringBuilder sb, TableDef table, AnnualReport report)
+    private static void AppendBlocks(StringBuilder sb, TableDef table, AnnualReport report)
     {
         foreach (var block in table.Blocks)
         {
-            var columns = block.Rows[0].Cells.Select(c => c.ColumnPath.Replace('/', '·')).ToList();
+            var columns = block.Rows[0].Cells.Select(c => TemplateCatalog.ColumnParts(table.Number, c.ColumnPath)).Select(p => string.Join("·", p)).ToList();
             var first = table.Number == 2 ? TemplateCatalog.Default.Text.RenderHeadings.Content : "";
             if (block.Header is { } header) sb.Append($"**{Escape(header)}**\n\n");
             sb.Append("| ").Append(Escape(first)).Append(" | ").Append(string.Join(" | ", columns.Select(Escape))).Append(" |\n");
@@ -43,6 +46,20 @@ public static class MarkdownRenderer
             }
             sb.Append('\n');
         }
+    }
+
+    private static void AppendGrid(StringBuilder sb, IReadOnlyList<IReadOnlyList<GridCell>> rows)
+    {
+        var (width, slots) = TableGrid.Expand(rows);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sb.Append('|');
+            for (var c = 0; c < width; c++)
+                sb.Append(' ').Append(slots.TryGetValue((r, c), out var slot) && slot.First ? Escape(slot.Cell.Text) : "").Append(" |");
+            sb.Append('\n');
+            if (r == 0) sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", width))).Append('\n');
+        }
+        sb.Append('\n');
     }
 
     /// <summary>Characters Markdown would take as syntax inside text or a table cell.</summary>

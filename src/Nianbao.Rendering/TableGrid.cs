@@ -104,4 +104,25 @@ public static class TableGrid
         }
         return rows;
     }
+
+    /// <summary>
+    /// Every grid position with the cell covering it and whether it is that cell's top-left corner: the model of
+    /// formats that cannot span (Word's vMerge continuation cells, Markdown's empty cells).
+    /// </summary>
+    public static (int Width, Dictionary<(int Row, int Col), (GridCell Cell, bool First)> Slots) Expand(IReadOnlyList<IReadOnlyList<GridCell>> rows)
+    {
+        var slots = new Dictionary<(int Row, int Col), (GridCell Cell, bool First)>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var col = 0;
+            foreach (var c in rows[r])
+            {
+                while (slots.ContainsKey((r, col))) col++;
+                for (var i = 0; i < c.RowSpan; i++)
+                    for (var j = 0; j < c.ColSpan; j++) slots[(r + i, col + j)] = (c, i == 0 && j == 0);
+                col += c.ColSpan;
+            }
+        }
+        return (slots.Keys.Max(k => k.Col) + 1, slots);
+    }
 }

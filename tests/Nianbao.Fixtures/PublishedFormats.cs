@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Nianbao.Rendering;
 using Nianbao.Template;
 
 namespace Nianbao.Fixtures;
@@ -15,6 +16,10 @@ public static class PublishedFormats
 {
     private static readonly TemplateText Text = TemplateCatalog.Default.Text;
 
+    /// <summary>The official grid (Nianbao.Rendering) with the generated values; blanks stay empty cells.</summary>
+    private static IReadOnlyList<IReadOnlyList<IReadOnlyList<GridCell>>> Tables(GeneratedReport r) =>
+        Nianbao.Rendering.TableGrid.Tables(r.Edition, key => r.Blank.Contains(key) ? "" : GeneratedReport.Print(r.Cells[key]));
+
     private static IEnumerable<(int Section, string Prose)> Prose(GeneratedReport r) =>
     [
         (1, $"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续提升政务公开质效。"),
@@ -25,7 +30,7 @@ public static class PublishedFormats
     public static string Html(GeneratedReport r, int seed)
     {
         var rng = new Random(seed);
-        var tables = TemplateGrid.Tables(r, rng);
+        var tables = Tables(r);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>");
         sb.Append($"<meta name=\"ArticleTitle\" content=\"{r.Agency}{r.Year}年度政府信息公开工作年度报告\"/>");
@@ -56,9 +61,9 @@ public static class PublishedFormats
                 var span = (c.RowSpan > 1 ? $" rowspan=\"{c.RowSpan}\"" : "") + (c.ColSpan > 1 ? $" colspan=\"{c.ColSpan}\"" : "");
                 string content = c.Text.Length == 0 ? "&nbsp;" : WebUtility.HtmlEncode(c.Text);
                 // Word-pasted markup: a value split over runs, labels wrapped in styled spans.
-                if (c.Value && c.Text.Length > 1 && rng.Next(3) == 0)
+                if (c.IsValue && c.Text.Length > 1 && rng.Next(3) == 0)
                     content = $"<span style=\"font-size:14px\">{c.Text[..1]}</span><span lang=\"EN-US\">{c.Text[1..]}</span>";
-                else if (!c.Value && c.Text.Length > 0)
+                else if (!c.IsValue && c.Text.Length > 0)
                     content = $"<p style=\"text-align:center\"><span style=\"font-family:宋体\">{content}</span></p>";
                 sb.Append($"<td{span} style=\"text-align:center\">{content}</td>");
             }
@@ -71,8 +76,7 @@ public static class PublishedFormats
     /// Word, not typed), as many agencies' templates do.</param>
     public static byte[] Docx(GeneratedReport r, int seed, bool listNumbering = false)
     {
-        var rng = new Random(seed);
-        var tables = TemplateGrid.Tables(r, rng);
+        var tables = Tables(r);
         using var ms = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document))
         {
@@ -98,7 +102,7 @@ public static class PublishedFormats
                 }
                 else body.Append(Para(Text.Section(n).Heading));
                 if (prose.TryGetValue(n, out var p)) body.Append(Para(p));
-                if (n is >= 2 and <= 4) body.Append(DocxTable(tables[n - 2]));
+                if (n is >= 2 and <= 4) body.Append(DocxRenderer.Table(tables[n - 2]));
             }
             body.Append(Para(r.Agency), Para($"{r.Published.Year}年{r.Published.Month}月{r.Published.Day}日"));
             main.Document = new Document(body);
@@ -107,42 +111,4 @@ public static class PublishedFormats
     }
 
     private static Paragraph Para(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-
-    /// <summary>Expands the spans to Word's model: gridSpan across columns, vMerge restart/continue down rows.</summary>
-    private static Table DocxTable(IReadOnlyList<IReadOnlyList<GridCell>> rows)
-    {
-        var table = new Table(new TableProperties(new TableBorders(new TopBorder { Val = BorderValues.Single }, new BottomBorder { Val = BorderValues.Single })));
-        var below = new Dictionary<(int Row, int Col), (GridCell Cell, bool First)>();
-        for (int r = 0; r < rows.Count; r++)
-        {
-            int col = 0;
-            foreach (var c in rows[r])
-            {
-                while (below.ContainsKey((r, col))) col++;
-                for (int i = 0; i < c.RowSpan; i++)
-                    for (int j = 0; j < c.ColSpan; j++) below[(r + i, col + j)] = (c, i == 0 && j == 0);
-                col += c.ColSpan;
-            }
-        }
-        int width = below.Keys.Max(k => k.Col) + 1;
-        for (int r = 0; r < rows.Count; r++)
-        {
-            var tr = new TableRow();
-            for (int col = 0; col < width;)
-            {
-                if (!below.TryGetValue((r, col), out var slot)) { col++; continue; }
-                var (cell, first) = slot;
-                bool topRow = first || !below.TryGetValue((r - 1, col), out var above) || !ReferenceEquals(above.Cell, cell);
-                bool leftCol = col == 0 || !below.TryGetValue((r, col - 1), out var left) || !ReferenceEquals(left.Cell, cell);
-                if (!leftCol) { col++; continue; }
-                var props = new TableCellProperties();
-                if (cell.ColSpan > 1) props.Append(new GridSpan { Val = cell.ColSpan });
-                if (cell.RowSpan > 1) props.Append(new VerticalMerge { Val = topRow ? MergedCellValues.Restart : MergedCellValues.Continue });
-                tr.Append(new TableCell(props, Para(topRow ? cell.Text : "")));
-                col += cell.ColSpan;
-            }
-            table.Append(tr);
-        }
-        return table;
-    }
 }

@@ -1,0 +1,112 @@
+using System.Text;
+using Nianbao.Fixtures;
+using Nianbao.Pipeline;
+using Nianbao.Rendering;
+using Nianbao.Template;
+using Nianbao.Tests.Support;
+
+namespace Nianbao.Tests;
+
+/// <summary>What the renderers write, the readers read back exactly: random consistent reports of both editions.</summary>
+public class RenderTests
+{
+    private const int PerEdition = 60;
+
+    private static AnnualReport ToReport(GeneratedReport r)
+    {
+        var text = TemplateCatalog.Default.Text;
+        return new AnnualReport
+        {
+            Edition = r.Edition,
+            TitleAgency = r.Agency,
+            SignatureAgency = r.Agency,
+            Year = r.Year,
+            Published = r.Published,
+            Cells = r.Template.Cells.ToDictionary(c => c.Key,
+                c => new CellValue(r.Cells[c.Key], r.Blank.Contains(c.Key) ? CellStatus.Blank : CellStatus.Read)),
+            Sections =
+            [
+                new SectionText(1, text.Section(1).Heading, 0, $"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开情况。依法依规做好主动公开工作。"),
+                new SectionText(5, text.Section(5).Heading, 0, "一是信息公开的及时性有待提高；二是公开内容还不够丰富。"),
+                new SectionText(6, text.Section(6).Heading, 0, "无。"),
+            ],
+        };
+    }
+
+    public static TheoryData<string, Edition> Formats() => new()
+    {
+        { "html", Edition.E2019 }, { "html", Edition.E2021 },
+        { "docx", Edition.E2019 }, { "docx", Edition.E2021 },
+        { "md", Edition.E2019 }, { "md", Edition.E2021 },
+    };
+
+    private static byte[] Render(string format, AnnualReport report) => format switch
+    {
+        "html" => Encoding.UTF8.GetBytes(HtmlRenderer.Render(report)),
+        "docx" => DocxRenderer.Render(report),
+        _ => Encoding.UTF8.GetBytes(MarkdownRenderer.Render(report)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Rendered_reports_parse_back_to_the_same_cells_agency_year_edition_and_date(string format, Edition edition)
+    {
+        for (var seed = 1; seed <= PerEdition; seed++)
+        {
+            var generated = ReportGenerator.Generate(seed * 31 + (int)edition, edition, sparse: 0.6, blankRate: 0.3);
+            var parsed = ReportPipeline.ParseBytes(Render(format, ToReport(generated)), $"{format}-{seed}").Report();
+            Assert.Equal(format == "md" ? "markdown" : format, ReportPipeline.ParseBytes(Render(format, ToReport(generated)), "x").Format);
+            Assert.Equal((generated.Agency, (int?)generated.Year, (Edition?)edition, (DateOnly?)generated.Published),
+                (parsed.Agency, parsed.Year, parsed.Edition, parsed.Published));
+            foreach (var (key, value) in generated.Cells)
+                Assert.True(parsed.Value(key) == value, $"{format} seed {seed}: {key} = {parsed.Value(key)}, rendered {value}");
+            Assert.DoesNotContain(parsed.Findings, f => f.Severity == Severity.Error);
+        }
+    }
+
+    [Fact]
+    public void Html_escapes_everything_taken_from_the_report()
+    {
+        var report = ToReport(ReportGenerator.Generate(3, Edition.E2021)) with
+        {
+            Sections = [new SectionText(1, "一、总体情况", 0, "<script>alert('x')</script> & <b>粗体</b>")],
+        };
+        var html = HtmlRenderer.Render(report);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;", html);
+        Assert.Contains("font-family: \"SimSun\"", html);
+    }
+
+    [Fact]
+    public void The_official_headers_are_merged_as_in_the_template()
+    {
+        var html = HtmlRenderer.Render(ToReport(ReportGenerator.Generate(4, Edition.E2021)));
+        Assert.Contains("<td colspan=\"7\">申请人情况</td>", html);
+        Assert.Contains("<td colspan=\"5\">法人或其他组织</td>", html);
+        Assert.Contains("<td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td>", html);
+        Assert.Contains("<td rowspan=\"2\">结果维持</td>", html);
+        Assert.Contains("<td colspan=\"5\">未经复议直接起诉</td><td colspan=\"5\">复议后起诉</td>", html);
+    }
+
+    [Fact]
+    public void Render_command_writes_each_format_and_refuses_what_is_not_a_report()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "nianbao-render-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var json = Path.Combine(dir, "r.json");
+        var (_, line, _) = NianbaoProcess.Run("parse", "--json", Parse.SamplePath("002_f4cbcc3e5ae112d9.txt"));
+        File.WriteAllText(json, line);
+        var (exit, html, _) = NianbaoProcess.Run("render", json, "--to", "html");
+        Assert.Equal(0, exit);
+        Assert.Contains("<h2>六、其他需要报告的事项</h2>", html);
+        var docx = Path.Combine(dir, "r.docx");
+        Assert.Equal(0, NianbaoProcess.Run("render", json, "--to", "docx", "-o", docx).Exit);
+        var original = Parse.Sample("002_f4cbcc3e5ae112d9.txt").Report();
+        var back = ReportPipeline.ParseFile(docx).Report();
+        Assert.Equal(original.Cells.Select(c => c.Value.Value), back.Cells.Select(c => c.Value.Value));
+
+        File.WriteAllText(json, "{\"source\":\"x\",\"error\":{\"code\":\"binary\",\"message\":\"二进制\"}}");
+        var (badExit, _, _) = NianbaoProcess.Run("render", json, "--to", "html");
+        Assert.Equal(2, badExit);
+    }
+}
