@@ -124,6 +124,16 @@ public static class ReportJson
         if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 
+    /// <summary>The inverse of <see cref="StatusName"/>; anything unknown is unreadable.</summary>
+    public static CellStatus ParseStatus(string? s) => s switch
+    {
+        "read" => CellStatus.Read,
+        "resolved" => CellStatus.Resolved,
+        "blank" => CellStatus.Blank,
+        "corrected" => CellStatus.Corrected,
+        _ => CellStatus.Unreadable,
+    };
+
     public static string StatusName(CellStatus s) => s switch
     {
         CellStatus.Read => "read",

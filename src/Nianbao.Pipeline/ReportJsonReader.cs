@@ -47,7 +47,7 @@ public static class ReportJsonReader
                     _ => throw new FormatException($"单元格 {p.Name} 的值应为数字或 null"),
                 };
                 var status = value is null ? CellStatus.Unreadable
-                    : statuses.GetValueOrDefault(p.Name) switch { "blank" => CellStatus.Blank, "resolved" => CellStatus.Resolved, "corrected" => CellStatus.Corrected, _ => CellStatus.Read };
+                    : statuses.GetValueOrDefault(p.Name) is { } named ? ReportJson.ParseStatus(named) : CellStatus.Read;
                 cells[p.Name] = new CellValue(value, status, null, units.GetValueOrDefault(p.Name));
             }
             var ordered = template.Cells.Where(c => cells.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => cells[c.Key]);

@@ -61,19 +61,10 @@ internal static class CellsJson
             }
             decimal? value = field[1] is { } v ? decimal.Parse(v, NumberStyles.Number, CultureInfo.InvariantCulture) : null;
             var source = field[4] is { } method ? new Provenance(method, line, column, field[7], field[8]) : null;
-            cells[field[0]!] = new CellValue(value, ParseStatus(field[2]!), source, field[3]);
+            cells[field[0]!] = new CellValue(value, ReportJson.ParseStatus(field[2]), source, field[3]);
         }
         return cells;
     }
-
-    private static CellStatus ParseStatus(string s) => s switch
-    {
-        "read" => CellStatus.Read,
-        "resolved" => CellStatus.Resolved,
-        "blank" => CellStatus.Blank,
-        "corrected" => CellStatus.Corrected,
-        _ => CellStatus.Unreadable,
-    };
 
     private static void Nullable(Utf8JsonWriter w, string? s)
     {
