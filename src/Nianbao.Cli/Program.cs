@@ -29,6 +29,7 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     ExportCommand.Create(),
     SummaryCommand.Create(),
     RegionsCommand.Create(),
+    NewCommand.Create(),
     RenderCommand.Create(),
 };
 foreach (var option in root.Options)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Nianbao.Pipeline;
 using Nianbao.Rendering;
+using Nianbao.Storage;
 using Spectre.Console;
 
 namespace Nianbao.Cli;
@@ -15,7 +16,8 @@ public static class RenderCommand
         var to = new Option<string>("--to") { Description = "输出格式：html、md 或 docx", Required = true };
         to.AcceptOnlyFromAmong("html", "md", "docx");
         var output = new Option<string?>("--output", "-o") { Description = "输出文件（html/md 默认写到标准输出；docx 必须给出）" };
-        var cmd = new Command("render", "按全国统一格式输出报告：HTML（可打印）、Word（DOCX）或 Markdown") { input, to, output };
+        var force = new Option<bool>("--force") { Description = "即使核对发现错误也照原数输出（默认拒绝输出有错误的报告）" };
+        var cmd = new Command("render", "按全国统一格式输出报告：HTML（可打印）、Word（DOCX）或 Markdown；总计由分项自动计算，数据有错误时拒绝输出") { input, to, output, force };
         cmd.SetAction(pr =>
         {
             var path = pr.GetValue(input)!;
@@ -23,14 +25,25 @@ public static class RenderCommand
             try
             {
                 var text = File.ReadAllText(path, Encoding.UTF8).Trim();
-                // A parse --json file may hold several lines: render the first report.
-                report = ReportJsonReader.Read(text.Split('\n', 2)[0]);
+                // One (possibly indented) object, or JSON Lines from parse --json / export: then the first report.
+                try { report = ReportJsonReader.Read(text); }
+                catch (FormatException) when (text.Contains('\n')) { report = ReportJsonReader.Read(text.Split('\n', 2)[0]); }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
                 AnsiConsole.MarkupLine($"[red]无法读取 {Markup.Escape(path)}：{Markup.Escape(e.Message)}[/]");
                 return ExitCodes.Unreadable;
             }
+            // Totals from the leaves, then the rules: errors refuse, warnings are shown (on stderr: stdout may be the page).
+            var check = RenderCheck.Prepare(report);
+            foreach (var f in check.Findings)
+                Console.Error.WriteLine($"{SeverityNames.Chinese(f.Severity)} {f.Rule} {f.Message}");
+            if (check.Refused && !pr.GetValue(force))
+            {
+                Console.Error.WriteLine("报告有错误，未输出（改正后重试，或用 --force 照原数输出）");
+                return ExitCodes.Findings;
+            }
+            report = check.Report;
             var target = pr.GetValue(output);
             if (pr.GetValue(to) == "docx" && target is null)
             {

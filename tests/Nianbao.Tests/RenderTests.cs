@@ -4,6 +4,7 @@ using Nianbao.Pipeline;
 using Nianbao.Rendering;
 using Nianbao.Template;
 using Nianbao.Tests.Support;
+using Nianbao.Validation;
 
 namespace Nianbao.Tests;
 
@@ -108,5 +109,81 @@ public class RenderTests
         File.WriteAllText(json, "{\"source\":\"x\",\"error\":{\"code\":\"binary\",\"message\":\"二进制\"}}");
         var (badExit, _, _) = NianbaoProcess.Run("render", json, "--to", "html");
         Assert.Equal(2, badExit);
+    }
+
+    [Theory]
+    [InlineData(Edition.E2019)]
+    [InlineData(Edition.E2021)]
+    public void Totals_left_empty_are_computed_from_the_leaves(Edition edition)
+    {
+        for (var seed = 1; seed <= 30; seed++)
+        {
+            var generated = ReportGenerator.Generate(seed, edition, sparse: 0.5);
+            var t = TemplateCatalog.Default[edition];
+            var totals = TotalsCompleter.TotalKeys(t);
+            Assert.Contains("t3.total.total", totals);
+            var authored = ToReport(generated);
+            authored = authored with { Cells = authored.Cells.ToDictionary(kv => kv.Key, kv => totals.Contains(kv.Key) ? CellValue.Unreadable() : kv.Value) };
+            var check = RenderCheck.Prepare(authored);
+            Assert.False(check.Refused, string.Join("；", check.Findings.Select(f => f.Message)));
+            foreach (var key in totals) Assert.Equal(generated.Cells[key], check.Report.Value(key));
+        }
+    }
+
+    [Fact]
+    public void A_given_total_that_disagrees_a_negative_count_and_the_wrong_edition_are_refused()
+    {
+        var generated = ReportGenerator.Generate(8, Edition.E2021, sparse: 0.3) with { Year = 2023 };
+        var report = ToReport(generated);
+        CellValue V(decimal v) => new(v, CellStatus.Read);
+
+        var wrongTotal = report with { Cells = new Dictionary<string, CellValue>(report.Cells) { ["t3.granted.total"] = V(generated.Cells["t3.granted.total"] + 1) } };
+        var check = RenderCheck.Prepare(wrongTotal);
+        Assert.True(check.Refused);
+        // Only the wrong total is named (the grand total is right by the leaves), and only once.
+        var f = Assert.Single(check.Findings, x => x.Rule == "AUTH.TOTAL");
+        Assert.Equal("t3.granted.total", f.Cells[0]);
+        Assert.Equal((Args(generated.Cells["t3.granted.total"]), Args(generated.Cells["t3.granted.total"] + 1)), (f.Expected, f.Actual));
+        Assert.Contains("（一）予以公开", f.Message);
+
+        var negative = report with { Cells = new Dictionary<string, CellValue>(report.Cells) { ["t4.reconsideration.upheld"] = V(-1) } };
+        Assert.Contains(RenderCheck.Prepare(negative).Findings, x => x.Rule == "CELL.H5" && x.Severity == Severity.Error);
+
+        var oldEdition = ToReport(ReportGenerator.Generate(9, Edition.E2019) with { Year = 2023 });
+        var edition = RenderCheck.Prepare(oldEdition);
+        Assert.True(edition.Refused);
+        Assert.Contains(edition.Findings, x => x.Rule == "DOC.H7");
+
+        Assert.False(RenderCheck.Prepare(report).Refused);
+    }
+
+    private static string Args(decimal v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void New_then_render_is_the_clerk_workflow_and_a_bad_total_is_refused_with_exit_1()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "nianbao-new-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var json = Path.Combine(dir, "report.json");
+        Assert.Equal(0, NianbaoProcess.Run("new", "--agency", "鹤岗市测试局", "--year", "2024", "-o", json).Exit);
+        var filled = File.ReadAllText(json)
+            .Replace("\"published\": null", "\"published\": \"2025-01-20\"", StringComparison.Ordinal)
+            .Replace("\"t3.new_received.natural_person\": 0", "\"t3.new_received.natural_person\": 4", StringComparison.Ordinal)
+            .Replace("\"t3.granted.natural_person\": 0", "\"t3.granted.natural_person\": 4", StringComparison.Ordinal);
+        File.WriteAllText(json, filled);
+        var docx = Path.Combine(dir, "report.docx");
+        var (exit, _, err) = NianbaoProcess.Run("render", json, "--to", "docx", "-o", docx);
+        Assert.True(exit == 0, err);
+        var back = ReportPipeline.ParseFile(docx).Report();
+        Assert.Equal(("鹤岗市测试局", (int?)2024, (Edition?)Edition.E2021, (DateOnly?)new DateOnly(2025, 1, 20)), (back.Agency, back.Year, back.Edition, back.Published));
+        Assert.Equal((4m, 4m, 4m), (back.Value("t3.total.total")!.Value, back.Value("t3.granted.total")!.Value, back.Value("t3.new_received.total")!.Value));
+
+        File.WriteAllText(json, filled.Replace("\"t3.granted.total\": null", "\"t3.granted.total\": 5", StringComparison.Ordinal));
+        var html = Path.Combine(dir, "bad.html");
+        (exit, _, err) = NianbaoProcess.Run("render", json, "--to", "html", "-o", html);
+        Assert.Equal(1, exit);
+        Assert.Contains("AUTH.TOTAL", err);
+        Assert.Contains("填写的总计为5，按各分项计算应为4", err);
+        Assert.False(File.Exists(html));
     }
 }

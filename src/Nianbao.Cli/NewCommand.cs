@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Text;
+using Nianbao.Rendering;
+using Nianbao.Template;
+using Spectre.Console;
+
+namespace Nianbao.Cli;
+
+/// <summary><c>nianbao new --agency NAME --year Y [--edition 2019|2021] [-o FILE]</c>: an editable report to fill in.</summary>
+public static class NewCommand
+{
+    public static Command Create()
+    {
+        var agency = new Option<string>("--agency") { Description = "机关名称", Required = true };
+        var year = new Option<int>("--year") { Description = "报告年度", Required = true };
+        var edition = new Option<int?>("--edition") { Description = "格式版本 2019 或 2021（默认按年度：2021 年起用 2021 年版）" };
+        var output = new Option<string?>("--output", "-o") { Description = "输出文件（默认写到标准输出）" };
+        var cmd = new Command("new", "生成一份待填写的年度报告（JSON）：分项填 0、总计留空由 render 计算，填好后用 render 输出") { agency, year, edition, output };
+        cmd.SetAction(pr =>
+        {
+            var y = pr.GetValue(year);
+            Edition e;
+            switch (pr.GetValue(edition) ?? (y >= 2021 ? 2021 : 2019))
+            {
+                case 2019: e = Edition.E2019; break;
+                case 2021: e = Edition.E2021; break;
+                default:
+                    AnsiConsole.MarkupLine("[red]--edition 只能是 2019 或 2021[/]");
+                    return ExitCodes.Unreadable;
+            }
+            var json = AuthoringTemplate.Json(e, pr.GetValue(agency)!, y);
+            if (pr.GetValue(output) is { } path) File.WriteAllText(path, json, new UTF8Encoding(false));
+            else Console.Out.Write(json);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}
