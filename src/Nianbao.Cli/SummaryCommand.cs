@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Nianbao.Pipeline;
+using Nianbao.Rendering;
 using Nianbao.Storage;
 using Nianbao.Template;
 using Spectre.Console;
@@ -17,7 +18,10 @@ public static class SummaryCommand
         var year = new Option<int>("--year") { Description = "报告年度", Required = true };
         var compare = new Option<string?>("--compare") { Description = "已发布的汇总报告文件：逐格与计算结果比对" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出汇总报告（与 parse --json 同一格式，另含机关清单）" };
-        var cmd = new Command("summary", "按地区汇总各机关的年度报告数据，列出缺报机关，并可与已发布的汇总报告比对") { db, region, year, compare, json };
+        var render = new Option<string?>("--render") { Description = "按统一格式输出汇总报告：html（含图表）、docx 或 md，须同时给出 -o" };
+        render.AcceptOnlyFromAmong("html", "docx", "md");
+        var output = new Option<string?>("--output", "-o") { Description = "--render 的输出文件" };
+        var cmd = new Command("summary", "按地区汇总各机关的年度报告数据，列出缺报机关，并可与已发布的汇总报告比对") { db, region, year, compare, json, render, output };
         cmd.SetAction(pr =>
         {
             if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
@@ -38,6 +42,22 @@ public static class SummaryCommand
                     return ExitCodes.Unreadable;
                 }
                 comparison.AddRange(RegionSummary.Compare(result, published.Report));
+            }
+            if (pr.GetValue(render) is { } format)
+            {
+                if (pr.GetValue(output) is not { } path)
+                {
+                    AnsiConsole.MarkupLine("[red]--render 需要用 -o 指定输出文件[/]");
+                    return ExitCodes.Unreadable;
+                }
+                var doc = SummaryDocument.Of(result.Report, result.Included.Select(m => m.Agency).ToList(),
+                    result.Missing.Select(m => m.Agency).ToList(), result.Excluded.Select(m => m.Agency).ToList());
+                File.WriteAllBytes(path, format switch
+                {
+                    "docx" => DocxRenderer.Render(doc),
+                    "md" => Encoding.UTF8.GetBytes(MarkdownRenderer.Render(result.Report, doc)),
+                    _ => Encoding.UTF8.GetBytes(HtmlRenderer.Render(doc)),
+                });
             }
             if (pr.GetValue(json)) WriteJson(result, comparison);
             else WriteHuman(result, comparison);

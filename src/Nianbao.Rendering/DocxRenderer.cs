@@ -30,6 +30,11 @@ public static class DocxRenderer
                 foreach (var p in paragraphs) body.Append(Para(p, BodyFont, 32, indent: true));
                 if (table is not null) body.Append(Table(table));
             }
+            if (doc.Appendix.Count > 0)
+            {
+                body.Append(Para(TemplateCatalog.Default.Text.RenderHeadings.Appendix, HeadingFont, 32));
+                foreach (var p in doc.Appendix) body.Append(Para(p, BodyFont, 32, indent: true));
+            }
             body.Append(Para(doc.Agency, BodyFont, 32, JustificationValues.Right));
             if (doc.Date is { } date) body.Append(Para(date, BodyFont, 32, JustificationValues.Right));
             body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 },

@@ -20,6 +20,7 @@ public static class HtmlRenderer
         td.value { font-family: "Times New Roman", serif; }
         tr { page-break-inside: avoid; }
         .signature { text-align: right; text-indent: 0; }
+        figure { margin: .8em 0; } figcaption { font-weight: bold; margin-bottom: .3em; }
         @page { size: A4; margin: 2cm; }
         """;
 
@@ -36,6 +37,18 @@ public static class HtmlRenderer
             sb.Append($"<h2>{E(section.Heading)}</h2>\n");
             foreach (var p in paragraphs) sb.Append($"<p>{E(p)}</p>\n");
             if (table is not null) AppendTable(sb, table);
+        }
+        var headings = TemplateCatalog.Default.Text.RenderHeadings;
+        if (doc.Figures.Count > 0)
+        {
+            sb.Append($"<h2>{E(headings.Figures)}</h2>\n");
+            // The SVG is built by SummaryCharts from template labels and numbers, every text in it encoded there.
+            foreach (var f in doc.Figures) sb.Append($"<figure><figcaption>{E(f.Title)}</figcaption>\n{f.Svg}\n</figure>\n");
+        }
+        if (doc.Appendix.Count > 0)
+        {
+            sb.Append($"<h2>{E(headings.Appendix)}</h2>\n");
+            foreach (var p in doc.Appendix) sb.Append($"<p>{E(p)}</p>\n");
         }
         sb.Append($"<p class=\"signature\">{E(doc.Agency)}</p>\n");
         if (doc.Date is { } date) sb.Append($"<p class=\"signature\">{E(date)}</p>\n");

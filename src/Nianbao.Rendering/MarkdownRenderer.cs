@@ -11,10 +11,11 @@ namespace Nianbao.Rendering;
 /// </summary>
 public static class MarkdownRenderer
 {
-    public static string Render(AnnualReport report)
+    public static string Render(AnnualReport report) => Render(report, ReportDocument.Of(report));
+
+    public static string Render(AnnualReport report, ReportDocument doc)
     {
         if (report.Edition is not { } edition) throw new ArgumentException("报告没有模板版本，无法按统一格式输出", nameof(report));
-        var doc = ReportDocument.Of(report);
         var t = TemplateCatalog.Default[edition];
         var sb = new StringBuilder($"# {Escape(doc.Title)}\n\n");
         foreach (var (section, paragraphs, table) in doc.Sections)
@@ -23,6 +24,11 @@ public static class MarkdownRenderer
             foreach (var p in paragraphs) sb.Append(Escape(p)).Append("\n\n");
             if (section.Number is 2 or 3) AppendBlocks(sb, t.Table(section.Number), report);
             else if (table is not null) AppendGrid(sb, table);
+        }
+        if (doc.Appendix.Count > 0)
+        {
+            sb.Append($"## {Escape(TemplateCatalog.Default.Text.RenderHeadings.Appendix)}\n\n");
+            foreach (var p in doc.Appendix) sb.Append(Escape(p)).Append("\n\n");
         }
         sb.Append(Escape(doc.Agency)).Append("  \n");
         if (doc.Date is { } date) sb.Append(Escape(date)).Append('\n');

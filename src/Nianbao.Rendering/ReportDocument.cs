@@ -13,6 +13,12 @@ public sealed record ReportDocument(
     string Agency,
     string? Date)
 {
+    /// <summary>Charts drawn after the sections (summary reports).</summary>
+    public IReadOnlyList<Figure> Figures { get; init; } = [];
+
+    /// <summary>A closing appendix (a summary's scope: agencies summed, missing, left out).</summary>
+    public IReadOnlyList<string> Appendix { get; init; } = [];
+
     /// <summary>The report laid out; a null cell is printed empty (it must not look like a number).</summary>
     public static ReportDocument Of(AnnualReport report)
     {

@@ -57,8 +57,19 @@ public sealed record RenderHeadings(
     [property: JsonPropertyName("table3Note")] string Table3Note,
     [property: JsonPropertyName("applicants")] string Applicants,
     [property: JsonPropertyName("reportTitle")] string ReportTitle,
-    [property: JsonPropertyName("date")] string Date)
+    [property: JsonPropertyName("date")] string Date,
+    [property: JsonPropertyName("appendix")] string Appendix,
+    [property: JsonPropertyName("included")] string Included,
+    [property: JsonPropertyName("missing")] string Missing,
+    [property: JsonPropertyName("excluded")] string Excluded,
+    [property: JsonPropertyName("figures")] string Figures,
+    [property: JsonPropertyName("chartOutcomes")] string ChartOutcomes,
+    [property: JsonPropertyName("chartApplicants")] string ChartApplicants)
 {
+    /// <summary>A list line of the summary appendix: <c>{count}</c> and <c>{agencies}</c> filled in.</summary>
+    public static string Fill(string template, IReadOnlyCollection<string> agencies) =>
+        template.Replace("{count}", agencies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{agencies}", string.Join("、", agencies));
+
     public string Title(string agency, int year) => ReportTitle.Replace("{agency}", agency).Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string FormatDate(DateOnly d) => Date.Replace("{year}", d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Nianbao.Export;
 using Nianbao.Fixtures;
+using Nianbao.Rendering;
 using Nianbao.Storage;
 using Nianbao.Template;
 using Nianbao.Tests.Support;
@@ -130,6 +131,18 @@ public class ExportAndSummaryTests
         var f = Assert.Single(w12);
         Assert.Equal(("X.W12", "t3.granted.natural_person"), (f.Rule, f.Cells.Single()));
         Assert.Equal((summary.Report.Value("t3.granted.natural_person")!.Value + 7).ToString(CultureInfo.InvariantCulture), f.Actual);
+
+        // Rendered as a report of its own: the same cells read back, charts of the real numbers, the scope appended.
+        var doc = SummaryDocument.Of(summary.Report, summary.Included.Select(m => m.Agency).ToList(), summary.Missing.Select(m => m.Agency).ToList(), []);
+        var html = HtmlRenderer.Render(doc);
+        var back = Parse.Text(html, "summary.html").Report();
+        foreach (var def in TemplateCatalog.Default[Edition.E2021].Cells) Assert.Equal(summary.Report.Value(def.Key), back.Value(def.Key));
+        Assert.Contains("未报送本年度报告的机关（1个）：鹤岗市退役军人事务局", html);
+        Assert.Equal(2, doc.Figures.Count);
+        var applicants = doc.Figures[1].Svg;
+        Assert.Contains($">自然人</text><rect", applicants);
+        Assert.Contains($">{summary.Report.Value("t3.new_received.natural_person")}</text>", applicants);
+        Assert.Contains(">（二）部分公开</text>", doc.Figures[0].Svg);
 
         Assert.Throws<StoreException>(() => store.Compute("不存在的地区", 2023));
     }
