@@ -18,8 +18,8 @@ public static class RenderCheck
     {
         var (completed, conflicts) = TotalsCompleter.Complete(input);
         var text = TemplateCatalog.Default.Text;
-        // The rendered document has every heading; sections 二–四 are its tables.
-        var sections = text.Sections.Select(def => completed.Section(def.Number) ?? new SectionText(def.Number, def.Heading, 0, "")).ToList();
+        // The rendered document has every heading, in template order (sections 二–四 are its tables).
+        var sections = text.Sections.Select(def => new SectionText(def.Number, def.Heading, def.Number, completed.Section(def.Number)?.Text ?? "")).ToList();
         var checkedReport = Validator.Validate(completed with { Sections = sections, Findings = [] });
         // A total the author got wrong is named once, by AUTH.TOTAL, not again by the sum rules it breaks.
         var wrongTotals = conflicts.Select(c => c.Cells[0]).ToHashSet();

@@ -186,4 +186,55 @@ public class RenderTests
         Assert.Contains("填写的总计为5，按各分项计算应为4", err);
         Assert.False(File.Exists(html));
     }
+
+    [Theory]
+    [InlineData(Edition.E2019)]
+    [InlineData(Edition.E2021)]
+    public void The_pdf_printed_by_chromium_carries_every_heading_label_and_number_in_order(Edition edition)
+    {
+        for (var seed = 1; seed <= 2; seed++)
+        {
+            var generated = ReportGenerator.Generate(seed * 7 + (int)edition, edition, sparse: 0.3);
+            var pdf = PdfRenderer.Render(HtmlRenderer.Render(ToReport(generated)));
+            Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+            var file = Path.Combine(Path.GetTempPath(), $"nianbao-{Guid.NewGuid():N}.pdf");
+            File.WriteAllBytes(file, pdf);
+            var text = Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", file, "-"], TimeSpan.FromSeconds(60)).StdOut;
+            File.Delete(file);
+            var lines = text.Split('\n');
+            string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
+            var flat = Squash(text);
+
+            var at = 0;
+            foreach (var heading in TemplateCatalog.Default.Text.Sections.Select(x => x.Heading))
+            {
+                var next = flat.IndexOf(Squash(heading), at, StringComparison.Ordinal);
+                Assert.True(next >= at, $"{heading} missing or out of order");
+                at = next;
+            }
+            Assert.Contains(Squash(generated.Agency), flat);
+
+            // Each row of 表二 and the first of 表三: its label and its numbers on one printed line, in order.
+            var t = TemplateCatalog.Default[edition];
+            foreach (var row in t.Table(2).Rows.Append(t.Table(3).Rows[0]))
+            {
+                var values = row.Cells.Select(c => GeneratedReport.Print(generated.Cells[c.Key])).ToList();
+                Assert.Contains(lines, l => Squash(l).StartsWith(Squash(row.Label), StringComparison.Ordinal) &&
+                    l.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(values.Count).SequenceEqual(values));
+            }
+            var t4 = t.Table(4).Cells.Select(c => GeneratedReport.Print(generated.Cells[c.Key])).ToList();
+            Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(t4));
+        }
+    }
+
+    [Fact]
+    public void A_missing_browser_is_a_clear_error_naming_the_package()
+    {
+        var e = Assert.Throws<Nianbao.Reading.ExternalToolException>(() =>
+            Nianbao.Reading.ExternalTool.Run(["/nonexistent/chromium"], "chromium", [], TimeSpan.FromSeconds(5)));
+        Assert.Equal("未安装 /nonexistent/chromium（Debian/Ubuntu：apt-get install chromium）", e.Message);
+        var slow = Assert.Throws<Nianbao.Reading.ExternalToolException>(() =>
+            Nianbao.Reading.ExternalTool.Run(["sleep"], "coreutils", ["30"], TimeSpan.FromMilliseconds(300)));
+        Assert.Contains("秒内没有完成，已终止", slow.Message);
+    }
 }
