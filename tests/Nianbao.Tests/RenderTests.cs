@@ -237,4 +237,34 @@ public class RenderTests
             Nianbao.Reading.ExternalTool.Run(["sleep"], "coreutils", ["30"], TimeSpan.FromMilliseconds(300)));
         Assert.Contains("秒内没有完成，已终止", slow.Message);
     }
+
+    [Fact]
+    public void The_rendered_docx_converts_with_libreoffice_and_keeps_every_heading_and_number()
+    {
+        var generated = ReportGenerator.Generate(77, Edition.E2021, sparse: 0.3) with { Agency = "鹤岗市测试局" };
+        var dir = Directory.CreateTempSubdirectory("nianbao-lo-").FullName;
+        var docx = Path.Combine(dir, "report.docx");
+        File.WriteAllBytes(docx, DocxRenderer.Render(ToReport(generated)));
+        var convert = Nianbao.Reading.ExternalTool.Run(["soffice", "libreoffice"], "libreoffice-writer-nogui",
+            ["--headless", $"-env:UserInstallation={new Uri(Path.Combine(dir, "profile")).AbsoluteUri}", "--convert-to", "pdf", "--outdir", dir, docx],
+            TimeSpan.FromSeconds(120));
+        var pdf = Path.Combine(dir, "report.pdf");
+        Assert.True(File.Exists(pdf), convert.StdErr + convert.StdOut);
+        var text = Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60)).StdOut;
+        string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
+        var flat = Squash(text);
+        var at = 0;
+        foreach (var heading in TemplateCatalog.Default.Text.Sections.Select(x => x.Heading))
+        {
+            var next = flat.IndexOf(Squash(heading), at, StringComparison.Ordinal);
+            Assert.True(next >= at, $"{heading} missing or out of order");
+            at = next;
+        }
+        Assert.Contains("鹤岗市测试局", flat);
+        Assert.Contains(Squash(TemplateCatalog.Default.Text.RenderHeadings.FormatDate(generated.Published)), flat);
+        // Every number of the tables is printed (the prose holds only the year).
+        var numbers = text.Split([' ', '\n', '\f'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.All(char.IsDigit)).ToList();
+        var cells = generated.Cells.Values.Select(GeneratedReport.Print).ToList();
+        Assert.True(cells.GroupBy(x => x).All(g => numbers.Count(n => n == g.Key) >= g.Count()), "a table number is missing from LibreOffice's rendering");
+    }
 }
