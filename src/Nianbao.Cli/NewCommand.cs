@@ -14,8 +14,8 @@ public static class NewCommand
         var agency = new Option<string>("--agency") { Description = "机关名称", Required = true };
         var year = new Option<int>("--year") { Description = "报告年度", Required = true };
         var edition = new Option<int?>("--edition") { Description = "格式版本 2019 或 2021（默认按年度：2021 年起用 2021 年版）" };
-        var output = new Option<string?>("--output", "-o") { Description = "输出文件（默认写到标准输出）" };
-        var cmd = new Command("new", "生成一份待填写的年度报告（JSON）：分项填 0、总计留空由 render 计算，填好后用 render 输出") { agency, year, edition, output };
+        var output = new Option<string?>("--output", "-o") { Description = "输出文件（默认写到标准输出）；以 .xlsx 结尾时生成 Excel 填报表" };
+        var cmd = new Command("new", "生成一份待填写的年度报告（JSON 或 Excel 填报表）：分项填 0、总计留空由 render 计算，填好后用 render 输出") { agency, year, edition, output };
         cmd.SetAction(pr =>
         {
             var y = pr.GetValue(year);
@@ -28,8 +28,14 @@ public static class NewCommand
                     AnsiConsole.MarkupLine("[red]--edition 只能是 2019 或 2021[/]");
                     return ExitCodes.Unreadable;
             }
+            var path = pr.GetValue(output);
+            if (path is not null && path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                File.WriteAllBytes(path, AuthoringSheet.Write(e, pr.GetValue(agency)!, y));
+                return ExitCodes.Ok;
+            }
             var json = AuthoringTemplate.Json(e, pr.GetValue(agency)!, y);
-            if (pr.GetValue(output) is { } path) File.WriteAllText(path, json, new UTF8Encoding(false));
+            if (path is not null) File.WriteAllText(path, json, new UTF8Encoding(false));
             else Console.Out.Write(json);
             return ExitCodes.Ok;
         });

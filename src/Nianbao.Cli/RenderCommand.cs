@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Nianbao.Pipeline;
 using Nianbao.Rendering;
+using DocumentFormat.OpenXml.Packaging;
 using Nianbao.Storage;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ public static class RenderCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("输入") { Description = "报告 JSON（parse --json 输出的一行，或按同样格式编写的文件）" };
+        var input = new Argument<string>("输入") { Description = "报告 JSON（new、parse --json 或 export 的输出）或 new 生成并填好的 Excel 填报表" };
         var to = new Option<string>("--to") { Description = "输出格式：html、md、docx 或 pdf（pdf 由 Chromium 打印 HTML）", Required = true };
         to.AcceptOnlyFromAmong("html", "md", "docx", "pdf");
         var output = new Option<string?>("--output", "-o") { Description = "输出文件（html/md 默认写到标准输出；docx、pdf 必须给出）" };
@@ -24,12 +25,9 @@ public static class RenderCommand
             Template.AnnualReport report;
             try
             {
-                var text = File.ReadAllText(path, Encoding.UTF8).Trim();
-                // One (possibly indented) object, or JSON Lines from parse --json / export: then the first report.
-                try { report = ReportJsonReader.Read(text); }
-                catch (FormatException) when (text.Contains('\n')) { report = ReportJsonReader.Read(text.Split('\n', 2)[0]); }
+                report = ReadInput(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OpenXmlPackageException or InvalidDataException)
             {
                 AnsiConsole.MarkupLine($"[red]无法读取 {Markup.Escape(path)}：{Markup.Escape(e.Message)}[/]");
                 return ExitCodes.Unreadable;
@@ -75,5 +73,15 @@ public static class RenderCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The filled Excel form of <c>new</c> (a zip), or a report JSON: one object, or JSON Lines (the first report).</summary>
+    private static Template.AnnualReport ReadInput(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().StartsWith("PK"u8)) return AuthoringSheet.Read(bytes);
+        var text = Encoding.UTF8.GetString(bytes).Trim();
+        try { return ReportJsonReader.Read(text); }
+        catch (FormatException) when (text.Contains('\n')) { return ReportJsonReader.Read(text.Split('\n', 2)[0]); }
     }
 }

@@ -267,4 +267,53 @@ public class RenderTests
         var cells = generated.Cells.Values.Select(GeneratedReport.Print).ToList();
         Assert.True(cells.GroupBy(x => x).All(g => numbers.Count(n => n == g.Key) >= g.Count()), "a table number is missing from LibreOffice's rendering");
     }
+
+    [Fact]
+    public void A_clerk_fills_the_excel_form_and_renders_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("nianbao-xlsx-").FullName;
+        var form = Path.Combine(dir, "填报表.xlsx");
+        Assert.Equal(0, NianbaoProcess.Run("new", "--agency", "绥棱县财政局", "--year", "2023", "-o", form).Exit);
+        var generated = ReportGenerator.Generate(5, Edition.E2021, sparse: 0.4);
+        var totals = TotalsCompleter.TotalKeys(TemplateCatalog.Default[Edition.E2021]);
+        Fill(form, generated.Cells.Where(kv => !totals.Contains(kv.Key)).ToDictionary(), new DateOnly(2024, 1, 18), "2023年，本局认真贯彻落实《条例》。");
+
+        var docx = Path.Combine(dir, "报告.docx");
+        var (exit, _, err) = NianbaoProcess.Run("render", form, "--to", "docx", "-o", docx);
+        Assert.True(exit == 0, err);
+        var back = ReportPipeline.ParseFile(docx).Report();
+        Assert.Equal(("绥棱县财政局", (int?)2023, (DateOnly?)new DateOnly(2024, 1, 18)), (back.Agency, back.Year, back.Published));
+        foreach (var (key, value) in generated.Cells) Assert.Equal(value, back.Value(key));
+        Assert.Contains("本局认真贯彻落实", back.Section(1)!.Text);
+    }
+
+    /// <summary>What Excel leaves after a clerk types: numbers, some cells as shared strings, the date as a serial number.</summary>
+    private static void Fill(string path, IReadOnlyDictionary<string, decimal> values, DateOnly date, string overview)
+    {
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, true);
+        var book = doc.WorkbookPart!;
+        var sharedPart = book.AddNewPart<DocumentFormat.OpenXml.Packaging.SharedStringTablePart>();
+        sharedPart.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable();
+        var sheet = book.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        string Text(DocumentFormat.OpenXml.Spreadsheet.Cell c) => c.InlineString?.InnerText ?? "";
+        DocumentFormat.OpenXml.Spreadsheet.Cell Value(string text, bool shared)
+        {
+            if (!shared) return new() { DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, CellValue = new(text) };
+            sharedPart.SharedStringTable.Append(new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text)));
+            return new() { DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, CellValue = new((sharedPart.SharedStringTable.Count() - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        }
+        var n = 0;
+        foreach (var row in rows)
+        {
+            var cells = row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            if (cells.Count == 0) continue;
+            var first = Text(cells[0]);
+            if (first == "成文日期") cells[1].InsertAfterSelf(Value(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture), false)).PreviousSibling()!.Remove();
+            if (first == "第一部分正文") cells[1].InsertAfterSelf(Value(overview, true)).PreviousSibling()!.Remove();
+            if (cells.Count > 4 && values.TryGetValue(Text(cells[3]), out var v))
+                cells[4].InsertAfterSelf(Value(v.ToString(System.Globalization.CultureInfo.InvariantCulture), n++ % 3 == 0)).PreviousSibling()!.Remove();
+        }
+        sheet.Save();
+    }
 }
