@@ -199,19 +199,10 @@ public class RenderTests
             Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
             var file = Path.Combine(Path.GetTempPath(), $"nianbao-{Guid.NewGuid():N}.pdf");
             File.WriteAllBytes(file, pdf);
-            var text = Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", file, "-"], TimeSpan.FromSeconds(60)).StdOut;
+            var text = PdfText(file);
             File.Delete(file);
             var lines = text.Split('\n');
-            string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
-            var flat = Squash(text);
-
-            var at = 0;
-            foreach (var heading in TemplateCatalog.Default.Text.Sections.Select(x => x.Heading))
-            {
-                var next = flat.IndexOf(Squash(heading), at, StringComparison.Ordinal);
-                Assert.True(next >= at, $"{heading} missing or out of order");
-                at = next;
-            }
+            var flat = AssertHeadingsInOrder(text);
             Assert.Contains(Squash(generated.Agency), flat);
 
             // Each row of 表二 and the first of 表三: its label and its numbers on one printed line, in order.
@@ -250,16 +241,8 @@ public class RenderTests
             TimeSpan.FromSeconds(120));
         var pdf = Path.Combine(dir, "report.pdf");
         Assert.True(File.Exists(pdf), convert.StdErr + convert.StdOut);
-        var text = Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60)).StdOut;
-        string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
-        var flat = Squash(text);
-        var at = 0;
-        foreach (var heading in TemplateCatalog.Default.Text.Sections.Select(x => x.Heading))
-        {
-            var next = flat.IndexOf(Squash(heading), at, StringComparison.Ordinal);
-            Assert.True(next >= at, $"{heading} missing or out of order");
-            at = next;
-        }
+        var text = PdfText(pdf);
+        var flat = AssertHeadingsInOrder(text);
         Assert.Contains("鹤岗市测试局", flat);
         Assert.Contains(Squash(TemplateCatalog.Default.Text.RenderHeadings.FormatDate(generated.Published)), flat);
         // Every number of the tables is printed (the prose holds only the year).
@@ -315,5 +298,25 @@ public class RenderTests
                 cells[4].InsertAfterSelf(Value(v.ToString(System.Globalization.CultureInfo.InvariantCulture), n++ % 3 == 0)).PreviousSibling()!.Remove();
         }
         sheet.Save();
+    }
+
+    /// <summary>A PDF's text as poppler lays it out (text compared, never bytes).</summary>
+    private static string PdfText(string pdf) =>
+        Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60)).StdOut;
+
+    private static string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
+
+    /// <summary>The six headings appear in template order; returns the text without white space for further checks.</summary>
+    private static string AssertHeadingsInOrder(string text)
+    {
+        var flat = Squash(text);
+        var at = 0;
+        foreach (var heading in TemplateCatalog.Default.Text.Sections.Select(x => x.Heading))
+        {
+            var next = flat.IndexOf(Squash(heading), at, StringComparison.Ordinal);
+            Assert.True(next >= at, $"{heading} missing or out of order");
+            at = next;
+        }
+        return flat;
     }
 }
