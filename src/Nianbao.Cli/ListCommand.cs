@@ -11,13 +11,20 @@ public static class ListCommand
     public sealed record FilterOptions(Option<int?> Year, Option<string?> Agency, Option<string?> Region, Option<int?> Edition,
         Option<string?> Severity, Option<string?> Rule)
     {
-        public static FilterOptions Create() => new(
-            new Option<int?>("--year") { Description = "报告年度" },
-            new Option<string?>("--agency") { Description = "机关名称（包含即可，各种写法均可）" },
-            new Option<string?>("--region") { Description = "地区（如 鹤岗市，或 黑龙江省/鹤岗市），含下级地区" },
-            new Option<int?>("--edition") { Description = "格式版本：2019 或 2021" },
-            new Option<string?>("--severity") { Description = "只列出有该级别（及更严重）问题的报告：error 或 warning" },
-            new Option<string?>("--rule") { Description = "只列出有该规则问题的报告，如 T3.H1、X.S1" });
+        public static FilterOptions Create()
+        {
+            var severity = new Option<string?>("--severity") { Description = "只列出有该级别（及更严重）问题的报告：error 或 warning" };
+            severity.AcceptOnlyFromAmong("error", "warning");
+            var edition = new Option<int?>("--edition") { Description = "格式版本：2019 或 2021" };
+            edition.AcceptOnlyFromAmong("2019", "2021");
+            return new(
+                new Option<int?>("--year") { Description = "报告年度" },
+                new Option<string?>("--agency") { Description = "机关名称（包含即可，各种写法均可）" },
+                new Option<string?>("--region") { Description = "地区（如 鹤岗市，或 黑龙江省/鹤岗市），含下级地区" },
+                edition,
+                severity,
+                new Option<string?>("--rule") { Description = "只列出有该规则问题的报告，如 T3.H1、X.S1" });
+        }
 
         public IEnumerable<Option> All => [Year, Agency, Region, Edition, Severity, Rule];
 
