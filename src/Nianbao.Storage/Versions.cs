@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Nianbao.Template;
@@ -50,18 +51,27 @@ internal static class Versions
         return id;
     }
 
+    /// <summary>All of a version's findings in one multi-row statement (one round trip, not one per finding).</summary>
     private static void InsertFindings(DbConnection c, DbTransaction tx, long versionId, IReadOnlyList<StoredFinding> findings)
     {
         if (findings.Count == 0) return;
-        c.Execute("""
-            INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line)
-            VALUES (@versionId, @Origin, @Rule, @Severity, @Message, @Cells, @Expected, @Actual, @Line)
-            """,
-            findings.Select(f => new
-            {
-                versionId, f.Origin, f.Finding.Rule, Severity = SeverityNames.Name(f.Finding.Severity), f.Finding.Message,
-                Cells = string.Join(',', f.Finding.Cells), f.Finding.Expected, f.Finding.Actual, f.Finding.Line,
-            }), tx);
+        var sql = new StringBuilder("INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line) VALUES ");
+        var args = new DynamicParameters();
+        args.Add("v", versionId);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            sql.Append(i == 0 ? "" : ", ").Append($"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i})");
+            args.Add($"o{i}", f.Origin);
+            args.Add($"r{i}", f.Finding.Rule);
+            args.Add($"s{i}", SeverityNames.Name(f.Finding.Severity));
+            args.Add($"m{i}", f.Finding.Message);
+            args.Add($"c{i}", string.Join(',', f.Finding.Cells));
+            args.Add($"e{i}", f.Finding.Expected);
+            args.Add($"a{i}", f.Finding.Actual);
+            args.Add($"l{i}", f.Finding.Line, System.Data.DbType.Int32);
+        }
+        c.Execute(sql.ToString(), args, tx);
     }
 
     /// <summary>A stored version as the model the rules work on (the year is the report's key).</summary>
