@@ -47,7 +47,7 @@ public static class MarkdownRenderer
             foreach (var row in block.Rows)
             {
                 var label = string.Join(" ", row.Groups.Append(row.Label).Where(x => x.Length > 0));
-                var values = row.Cells.Select(c => report.Value(c.Key) is { } v ? ReportDocument.Print(v, report.Cells[c.Key].Unit) : "");
+                var values = row.Cells.Select(c => report.Value(c.Key) is { } v ? ReportDocument.Print(v, report.Cells[c.Key].Unit) : ReportDocument.Unknown);
                 sb.Append("| ").Append(Escape(label)).Append(" | ").Append(string.Join(" | ", values)).Append(" |\n");
             }
             sb.Append('\n');

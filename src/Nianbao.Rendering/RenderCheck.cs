@@ -23,7 +23,11 @@ public static class RenderCheck
         var checkedReport = Validator.Validate(completed with { Sections = sections, Findings = [] });
         // A total the author got wrong is named once, by AUTH.TOTAL, not again by the sum rules it breaks.
         var wrongTotals = conflicts.Select(c => c.Cells[0]).ToHashSet();
-        var findings = conflicts.Concat(checkedReport.Findings.Where(f => f.Severity != Severity.Info &&
+        var unknown = completed.Cells.Where(kv => kv.Value.Value is null).Select(kv => kv.Key).ToList();
+        var missing = unknown.Count == 0 || completed.Edition is not { } edition ? []
+            : new[] { Finding.Create("AUTH.MISSING", "default",
+                new Dictionary<string, string> { ["cells"] = CellNames.Describe(TemplateCatalog.Default[edition], unknown) }, unknown) };
+        var findings = missing.Concat(conflicts).Concat(checkedReport.Findings.Where(f => f.Severity != Severity.Info &&
             !(f.Rule is "T3.H2" or "T3.H3" or "T4.H4" && f.Cells.Any(wrongTotals.Contains)))).ToList();
         return new Result(completed, findings);
     }

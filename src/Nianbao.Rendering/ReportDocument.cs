@@ -19,13 +19,19 @@ public sealed record ReportDocument(
     /// <summary>A closing appendix (a summary's scope: agencies summed, missing, left out).</summary>
     public IReadOnlyList<string> Appendix { get; init; } = [];
 
-    /// <summary>The report laid out; a null cell is printed empty (it must not look like a number).</summary>
+    /// <summary>
+    /// What an unknown cell prints as. Not empty: an empty cell means 0 in the template (as 无 and — do), and a
+    /// reader would take it so; a question mark is read back as unknown.
+    /// </summary>
+    public const string Unknown = "？";
+
+    /// <summary>The report laid out; an unknown cell is printed as <see cref="Unknown"/>.</summary>
     public static ReportDocument Of(AnnualReport report)
     {
         if (report.Edition is not { } edition) throw new ArgumentException("报告没有模板版本，无法按统一格式输出", nameof(report));
         var text = TemplateCatalog.Default.Text;
         var agency = report.Agency ?? "";
-        var tables = TableGrid.Tables(edition, key => report.Value(key) is { } v ? Print(v, report.Cells[key].Unit) : "");
+        var tables = TableGrid.Tables(edition, key => report.Value(key) is { } v ? Print(v, report.Cells[key].Unit) : Unknown);
         var sections = text.Sections.Select(def =>
         {
             // Sections 二、三、四 are their tables (domain.md §2.1): drawn from the cells, not from the text read around them.

@@ -319,4 +319,27 @@ public class RenderTests
         }
         return flat;
     }
+
+    [Fact]
+    public void An_unknown_cell_refuses_the_rendering_and_forced_it_reads_back_unknown_not_zero()
+    {
+        var generated = ReportGenerator.Generate(12, Edition.E2019, sparse: 0.5);
+        var report = ToReport(generated);
+        report = report with { Cells = new Dictionary<string, CellValue>(report.Cells) { ["t2.art20_9.procurement.projects"] = CellValue.Unreadable() } };
+        var check = RenderCheck.Prepare(report);
+        Assert.True(check.Refused);
+        var f = Assert.Single(check.Findings, x => x.Rule == "AUTH.MISSING");
+        Assert.Equal(["t2.art20_9.procurement.projects"], f.Cells);
+        Assert.Contains("政府集中采购", f.Message);
+
+        foreach (var format in new[] { "html", "docx", "md" })
+        {
+            var back = ReportPipeline.ParseBytes(Render(format, check.Report), "forced." + format).Report();
+            Assert.Null(back.Value("t2.art20_9.procurement.projects"));
+            // The reader may leave the rest of that row unknown too, but never reads a wrong number, and every other row is exact.
+            foreach (var (key, value) in generated.Cells.Where(kv => !kv.Key.StartsWith("t2.art20_9.", StringComparison.Ordinal)))
+                Assert.Equal(value, back.Value(key));
+            Assert.True(back.Value("t2.art20_9.procurement.amount") is null || back.Value("t2.art20_9.procurement.amount") == generated.Cells["t2.art20_9.procurement.amount"]);
+        }
+    }
 }
