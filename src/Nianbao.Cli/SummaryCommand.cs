@@ -51,7 +51,8 @@ public static class SummaryCommand
                     return ExitCodes.Unreadable;
                 }
                 var doc = SummaryDocument.Of(result.Report, result.Included.Select(m => m.Agency).ToList(),
-                    result.Missing.Select(m => m.Agency).ToList(), result.Excluded.Select(m => m.Agency).ToList());
+                    result.Missing.Select(m => m.Agency).ToList(), result.Excluded.Select(m => m.Agency).ToList(),
+                    store.Trend(result.Region, "t3.new_received.total"));
                 File.WriteAllBytes(path, format switch
                 {
                     "docx" => DocxRenderer.Render(doc),

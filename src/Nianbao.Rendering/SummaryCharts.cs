@@ -40,6 +40,15 @@ public static class SummaryCharts
         return note > 0 ? label[..note] : label;
     }
 
+    /// <summary>The new applications of each year (from the store's per-year sums), when there are at least two years.</summary>
+    public static IReadOnlyList<Figure> Trend(IReadOnlyList<(int Year, decimal? Total)> years)
+    {
+        if (years.Count < 2) return [];
+        var headings = TemplateCatalog.Default.Text.RenderHeadings;
+        var bars = years.Select(y => (Label: headings.YearLabel.Replace("{year}", y.Year.ToString(CultureInfo.InvariantCulture)), Value: y.Total)).ToList();
+        return [new Figure(headings.ChartTrend, Bars(bars))];
+    }
+
     private static decimal? Sum(AnnualReport report, IEnumerable<string> keys)
     {
         decimal sum = 0;

@@ -152,4 +152,28 @@ public static class RegionSummary
         }
         return list;
     }
+
+    private sealed class YearTotal
+    {
+        public int Year { get; set; }
+        public long Unknown { get; set; }
+        public object? Total { get; set; }
+    }
+
+    /// <summary>
+    /// One cell summed over the region for every year it has reports (through the per-cell view); a year where any
+    /// report has the cell unknown has no total (null), never a partial sum.
+    /// </summary>
+    public static IReadOnlyList<(int Year, decimal? Total)> Trend(this ReportStore store, string region, string key)
+    {
+        using var c = store.Connect();
+        return c.Query<YearTotal>($"""
+            SELECT r.year AS year, SUM(CASE WHEN k.value IS NULL THEN 1 ELSE 0 END) AS unknown, SUM(CAST(k.value AS NUMERIC)) AS total
+            FROM reports r JOIN agencies a ON a.id = r.agency_id JOIN cells k ON k.version_id = r.active_version_id
+            WHERE k.key = @key AND a.region_id IN ({Regions.SubtreeSql})
+            GROUP BY r.year ORDER BY r.year
+            """, new { region, key })
+            .Select(y => (y.Year, y.Unknown > 0 ? null : (decimal?)(Dialect.ReadDecimal(y.Total) ?? 0)))
+            .ToList();
+    }
 }

@@ -64,7 +64,9 @@ public sealed record RenderHeadings(
     [property: JsonPropertyName("excluded")] string Excluded,
     [property: JsonPropertyName("figures")] string Figures,
     [property: JsonPropertyName("chartOutcomes")] string ChartOutcomes,
-    [property: JsonPropertyName("chartApplicants")] string ChartApplicants)
+    [property: JsonPropertyName("chartApplicants")] string ChartApplicants,
+    [property: JsonPropertyName("chartTrend")] string ChartTrend,
+    [property: JsonPropertyName("yearLabel")] string YearLabel)
 {
     /// <summary>A list line of the summary appendix: <c>{count}</c> and <c>{agencies}</c> filled in.</summary>
     public static string Fill(string template, IReadOnlyCollection<string> agencies) =>

@@ -133,12 +133,16 @@ public class ExportAndSummaryTests
         Assert.Equal((summary.Report.Value("t3.granted.natural_person")!.Value + 7).ToString(CultureInfo.InvariantCulture), f.Actual);
 
         // Rendered as a report of its own: the same cells read back, charts of the real numbers, the scope appended.
-        var doc = SummaryDocument.Of(summary.Report, summary.Included.Select(m => m.Agency).ToList(), summary.Missing.Select(m => m.Agency).ToList(), []);
+        var trend = store.Trend("鹤岗市", "t3.new_received.total");
+        Assert.Equal([(2022, (decimal?)onlyBefore.Cells["t3.new_received.total"]), (2023, summary.Report.Value("t3.new_received.total"))], trend);
+        var doc = SummaryDocument.Of(summary.Report, summary.Included.Select(m => m.Agency).ToList(), summary.Missing.Select(m => m.Agency).ToList(), [], trend);
         var html = HtmlRenderer.Render(doc);
         var back = Parse.Text(html, "summary.html").Report();
         foreach (var def in TemplateCatalog.Default[Edition.E2021].Cells) Assert.Equal(summary.Report.Value(def.Key), back.Value(def.Key));
         Assert.Contains("未报送本年度报告的机关（1个）：鹤岗市退役军人事务局", html);
-        Assert.Equal(2, doc.Figures.Count);
+        Assert.Equal(3, doc.Figures.Count);
+        Assert.Contains($">2023年</text><rect", doc.Figures[2].Svg);
+        Assert.Contains($">{summary.Report.Value("t3.new_received.total")}</text>", doc.Figures[2].Svg);
         var applicants = doc.Figures[1].Svg;
         Assert.Contains($">自然人</text><rect", applicants);
         Assert.Contains($">{summary.Report.Value("t3.new_received.natural_person")}</text>", applicants);
