@@ -35,8 +35,8 @@ public class BadInputTests
         Assert.Equal("binary", ReportPipeline.ParseBytes([0x00, 0x01, 0x02, 0xFF, 0x00], "report.pdf").Error?.Code);
         var pdf = ReportPipeline.ParseBytes(Encoding.ASCII.GetBytes("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"), "x.txt");
         Assert.Equal("pdf", pdf.Format);
-        Assert.Equal("unsupported_format", pdf.Error?.Code);
-        Assert.StartsWith("不支持的文件格式：PDF", pdf.Error?.Message);
+        Assert.Equal("corrupt", pdf.Error?.Code);
+        Assert.StartsWith("PDF 文件损坏或加密，无法读取（pdftotext：", pdf.Error?.Message);
     }
 
     [Fact]
