@@ -28,7 +28,7 @@ public static class RenderCheck
             : new[] { Finding.Create("AUTH.MISSING", "default",
                 new Dictionary<string, string> { ["cells"] = CellNames.Describe(TemplateCatalog.Default[edition], unknown) }, unknown) };
         var findings = missing.Concat(conflicts).Concat(checkedReport.Findings.Where(f => f.Severity != Severity.Info &&
-            !(f.Rule is "T3.H2" or "T3.H3" or "T4.H4" && f.Cells.Any(wrongTotals.Contains)))).ToList();
+            !(TotalsCompleter.IsSumRule(f.Rule) && f.Cells.Any(wrongTotals.Contains)))).ToList();
         return new Result(completed, findings);
     }
 }

@@ -7,11 +7,7 @@ namespace Nianbao.Storage;
 /// <param name="Key">NFKC (full-width → half-width), no whitespace, one kind of bracket: equal keys are one agency.</param>
 /// <param name="LooseKey">The key without its last administrative marker: <c>鹤岗市营商…</c> and <c>鹤岗营商…</c> share it.</param>
 /// <param name="Places">Leading place names, outermost first (<c>北京市</c>, <c>朝阳区</c>); empty when none is recognisable.</param>
-public sealed record AgencyName(string Name, string Key, string LooseKey, IReadOnlyList<string> Places)
-{
-    /// <summary>The region path the name implies (<c>北京市/朝阳区</c>), or null.</summary>
-    public string? RegionPath => Places.Count == 0 ? null : string.Join('/', Places);
-}
+public sealed record AgencyName(string Name, string Key, string LooseKey, IReadOnlyList<string> Places);
 
 /// <summary>Normalises agency names so that variants of one name meet (domain.md §9.3 W13, §11.3).</summary>
 public static class AgencyNames

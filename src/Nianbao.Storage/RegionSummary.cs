@@ -48,6 +48,9 @@ public static class RegionSummary
             ?? (year >= 2021 ? Edition.E2021 : Edition.E2019);
         var included = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition == (int)edition).Select(Member).ToList();
         var excluded = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition != (int)edition).Select(Member).ToList();
+        // A sum over no report would print zeros for a year nobody reported: refuse instead of inventing them.
+        if (included.Count == 0)
+            throw new StoreException($"“{region}”没有{year}年的报告可以汇总（该地区的 {agencies.Count} 个机关均未报送）");
 
         // Streamed: one version's cells in memory at a time, however large the region.
         var t = TemplateCatalog.Default[edition];

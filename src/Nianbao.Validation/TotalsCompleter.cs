@@ -11,6 +11,9 @@ public static class TotalsCompleter
 {
     private static readonly HashSet<string> SumRules = ["T3.H2", "T3.H3", "T4.H4"];
 
+    /// <summary>True for the rules whose equations define a total as a sum (H2, H3, H4).</summary>
+    public static bool IsSumRule(string ruleId) => SumRules.Contains(ruleId);
+
     /// <summary>The equations that define a total as the sum of its parts (the total is the one positive term).</summary>
     public static IEnumerable<Equation> SumEquations(EditionTemplate t) =>
         t.Equations.Where(e => SumRules.Contains(e.RuleId) && e.Terms.Count(x => x.Sign > 0) == 1);

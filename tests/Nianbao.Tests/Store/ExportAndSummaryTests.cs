@@ -149,6 +149,7 @@ public class ExportAndSummaryTests
         Assert.Contains(">（二）部分公开</text>", doc.Figures[0].Svg);
 
         Assert.Throws<StoreException>(() => store.Compute("不存在的地区", 2023));
+        Assert.Contains("没有2019年的报告", Assert.Throws<StoreException>(() => store.Compute("鹤岗市", 2019)).Message);
     }
 
     [Theory]
