@@ -31,6 +31,8 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     RegionsCommand.Create(),
     NewCommand.Create(),
     RenderCommand.Create(),
+    ServeCommand.Create(),
+    UsersCommand.Create(),
 };
 foreach (var option in root.Options)
 {

@@ -52,7 +52,7 @@ public static class SummaryCommand
                 }
                 var doc = SummaryDocument.Of(result.Report, result.Included.Select(m => m.Agency).ToList(),
                     result.Missing.Select(m => m.Agency).ToList(), result.Excluded.Select(m => m.Agency).ToList(),
-                    store.Trend(result.Region, "t3.new_received.total"));
+                    store.Trend(result.Region, SummaryCharts.TrendKey));
                 File.WriteAllBytes(path, format switch
                 {
                     "docx" => DocxRenderer.Render(doc),

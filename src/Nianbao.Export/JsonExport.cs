@@ -13,35 +13,38 @@ public static class JsonExport
         foreach (var s in reports)
         {
             count++;
-            using (var w = new Utf8JsonWriter(output, ReportJson.Options))
-            {
-                var file = new ParsedFile(s.Listing.SourcePath ?? "", s.Listing.Format ?? "unknown", s.Report, null, null);
-                ReportJson.Write(w, file, includeSections, extra =>
-                {
-                    extra.WriteNumber("id", s.Listing.Id);
-                    if (s.Listing.Region is { } region) extra.WriteString("region", region); else extra.WriteNull("region");
-                    extra.WriteNumber("version", s.Listing.Version);
-                    extra.WriteString("versionKind", s.Listing.Kind);
-                    ReportJson.WriteFindings(extra, "crossYearFindings", s.CrossYearFindings);
-                    extra.WriteStartArray("corrections");
-                    foreach (var c in s.Corrections)
-                    {
-                        extra.WriteStartObject();
-                        extra.WriteNumber("version", c.Version);
-                        extra.WriteString("cell", c.CellKey);
-                        if (c.Old is { } o) extra.WriteNumber("old", o); else extra.WriteNull("old");
-                        if (c.New is { } n) extra.WriteNumber("new", n); else extra.WriteNull("new");
-                        extra.WriteString("reason", c.Reason);
-                        extra.WriteString("by", c.CorrectedBy);
-                        extra.WriteString("at", c.CorrectedAt);
-                        extra.WriteEndObject();
-                    }
-                    extra.WriteEndArray();
-                });
-            }
+            using (var w = new Utf8JsonWriter(output, ReportJson.Options)) WriteReport(w, s, includeSections);
             output.WriteByte((byte)'\n');
         }
         output.Flush();
         return count;
+    }
+
+    /// <summary>One stored report as the <c>parse --json</c> object with the store's id, region, version and history.</summary>
+    public static void WriteReport(Utf8JsonWriter w, StoredReport s, bool includeSections = false)
+    {
+        var file = new ParsedFile(s.Listing.SourcePath ?? "", s.Listing.Format ?? "unknown", s.Report, null, null);
+        ReportJson.Write(w, file, includeSections, extra =>
+        {
+            extra.WriteNumber("id", s.Listing.Id);
+            if (s.Listing.Region is { } region) extra.WriteString("region", region); else extra.WriteNull("region");
+            extra.WriteNumber("version", s.Listing.Version);
+            extra.WriteString("versionKind", s.Listing.Kind);
+            ReportJson.WriteFindings(extra, "crossYearFindings", s.CrossYearFindings);
+            extra.WriteStartArray("corrections");
+            foreach (var c in s.Corrections)
+            {
+                extra.WriteStartObject();
+                extra.WriteNumber("version", c.Version);
+                extra.WriteString("cell", c.CellKey);
+                if (c.Old is { } o) extra.WriteNumber("old", o); else extra.WriteNull("old");
+                if (c.New is { } n) extra.WriteNumber("new", n); else extra.WriteNull("new");
+                extra.WriteString("reason", c.Reason);
+                extra.WriteString("by", c.CorrectedBy);
+                extra.WriteString("at", c.CorrectedAt);
+                extra.WriteEndObject();
+            }
+            extra.WriteEndArray();
+        });
     }
 }

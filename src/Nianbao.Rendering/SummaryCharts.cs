@@ -8,6 +8,9 @@ namespace Nianbao.Rendering;
 /// <summary>A chart as SVG markup with its caption.</summary>
 public sealed record Figure(string Title, string Svg);
 
+/// <summary>A chart's data: labelled values, null where the value is unknown. Drawn as SVG here, or by ECharts in the web pages.</summary>
+public sealed record ChartSeries(string Title, IReadOnlyList<(string Label, decimal? Value)> Points);
+
 /// <summary>
 /// Charts for a summary report, drawn as SVG in code (no chart package is available offline): the outcome of
 /// applications (表三's result categories, 总计 column) and the applicant types of new applications. Labels come
@@ -17,7 +20,11 @@ public static class SummaryCharts
 {
     private const int BarHeight = 22, Gap = 8, LabelWidth = 230, PlotWidth = 420, ValueWidth = 80;
 
-    public static IReadOnlyList<Figure> For(AnnualReport report)
+    public static IReadOnlyList<Figure> For(AnnualReport report) =>
+        Series(report).Select(s => new Figure(s.Title, Bars(s.Points))).ToList();
+
+    /// <summary>The outcome and applicant series of a (summary) report.</summary>
+    public static IReadOnlyList<ChartSeries> Series(AnnualReport report)
     {
         if (report.Edition is not { } edition) return [];
         var t3 = TemplateCatalog.Default[edition].Table(3);
@@ -30,7 +37,7 @@ public static class SummaryCharts
         var applicants = t3.Rows.First().Cells.Where(c => !c.Key.EndsWith(".total", StringComparison.Ordinal))
             .Select(c => (Label: c.ColumnLabel, Value: report.Value(c.Key)))
             .ToList();
-        return [new Figure(headings.ChartOutcomes, Bars(outcomes)), new Figure(headings.ChartApplicants, Bars(applicants))];
+        return [new ChartSeries(headings.ChartOutcomes, outcomes), new ChartSeries(headings.ChartApplicants, applicants)];
     }
 
     /// <summary>（二）部分公开（区分处理的，只计这一情形…） → （二）部分公开: the note does not fit a chart label.</summary>
@@ -44,9 +51,18 @@ public static class SummaryCharts
     public static IReadOnlyList<Figure> Trend(IReadOnlyList<(int Year, decimal? Total)> years)
     {
         if (years.Count < 2) return [];
+        var series = TrendSeries(years);
+        return [new Figure(series.Title, Bars(series.Points))];
+    }
+
+    /// <summary>The cell a year-over-year trend follows: 表三 本年新收政府信息公开申请数量, 总计.</summary>
+    public const string TrendKey = "t3.new_received.total";
+
+    public static ChartSeries TrendSeries(IReadOnlyList<(int Year, decimal? Total)> years)
+    {
         var headings = TemplateCatalog.Default.Text.RenderHeadings;
-        var bars = years.Select(y => (Label: headings.YearLabel.Replace("{year}", y.Year.ToString(CultureInfo.InvariantCulture)), Value: y.Total)).ToList();
-        return [new Figure(headings.ChartTrend, Bars(bars))];
+        return new ChartSeries(headings.ChartTrend,
+            years.Select(y => (Label: headings.YearLabel.Replace("{year}", y.Year.ToString(CultureInfo.InvariantCulture)), Value: y.Total)).ToList());
     }
 
     private static decimal? Sum(AnnualReport report, IEnumerable<string> keys)

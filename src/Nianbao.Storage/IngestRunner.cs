@@ -13,15 +13,17 @@ namespace Nianbao.Storage;
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded);
+    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz);
 
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
 
     /// <param name="progress">Called once per file, in completion order, never concurrently.</param>
     /// <param name="writers">Writer connections for PostgreSQL (default <see cref="PostgresWriters"/>); SQLite always has one.</param>
+    /// <param name="sourceName">The name a file is recorded under (default: its path), e.g. an uploaded file's own name.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
-        Action<IngestResult>? progress = null, CancellationToken cancel = default, int? writers = null)
+        Action<IngestResult>? progress = null, CancellationToken cancel = default, int? writers = null,
+        Func<string, string>? sourceName = null)
     {
         CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
         var known = LoadKnownHashes();
@@ -34,7 +36,7 @@ public sealed class IngestRunner(ReportStore store)
             try
             {
                 Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
-                    path => channel.Writer.WriteAsync(Prepare(path, known), cancel).AsTask().GetAwaiter().GetResult());
+                    path => channel.Writer.WriteAsync(Prepare(path, sourceName?.Invoke(path) ?? path, known), cancel).AsTask().GetAwaiter().GetResult());
             }
             finally { channel.Writer.Complete(); }
         }, cancel);
@@ -53,7 +55,7 @@ public sealed class IngestRunner(ReportStore store)
                 };
                 lock (gate)
                 {
-                    results.Add(result);
+                    results.Add(result with { File = null });
                     progress?.Invoke(result);
                 }
             }
@@ -64,33 +66,33 @@ public sealed class IngestRunner(ReportStore store)
         return results;
     }
 
-    private static object Prepare(string path, ConcurrentDictionary<string, byte> known)
+    private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known)
     {
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
             if (info.Length > ReportPipeline.MaxFileBytes)
-                return new IngestResult(path, IngestOutcome.Failed, $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
+                return new IngestResult(name, IngestOutcome.Failed, $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new IngestResult(path, IngestOutcome.Failed, $"无法读取文件：{e.Message}");
+            return new IngestResult(name, IngestOutcome.Failed, $"无法读取文件：{e.Message}");
         }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
-        if (!known.TryAdd(sha, 0)) return new IngestResult(path, IngestOutcome.AlreadyKnown);
-        var file = ReportPipeline.ParseBytes(bytes, path);
+        if (!known.TryAdd(sha, 0)) return new IngestResult(name, IngestOutcome.AlreadyKnown);
+        var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
-        return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null);
+        return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout));
     }
 
     private static IngestResult WriteOne(IngestWriter writer, Parsed p)
     {
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded);
+            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz) with { File = p.File };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

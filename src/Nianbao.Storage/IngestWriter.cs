@@ -21,7 +21,11 @@ public enum IngestOutcome
     Unidentified,
 }
 
-public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Message = null, long? ReportId = null);
+public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Message = null, long? ReportId = null)
+{
+    /// <summary>The parsed file, handed to the progress callback only (results returned by a run drop it to keep memory flat).</summary>
+    public ParsedFile? File { get; init; }
+}
 
 /// <summary>
 /// Writes one parsed file in one transaction: its source row, agency, report, version, cells and findings, and marks
@@ -32,7 +36,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
 {
     private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
 
-    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null)
+    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null)
     {
         using var tx = store.Dialect.BeginWrite(_c);
         var (outcome, message) = file switch
@@ -48,6 +52,8 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             ON CONFLICT (sha256) DO NOTHING RETURNING id
             """, new { sha256, path = file.Source, file.Format, size, now = Clock.Now(), outcome, code = file.Error?.Code, message }, tx);
         if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
+        if ((textGz ?? SourceTexts.Compress(file.Layout)) is { } text)
+            _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text)", new { sourceId, text }, tx);
         if (file.Report is not { Agency: { } agency, Year: { } year } report)
         {
             tx.Commit();

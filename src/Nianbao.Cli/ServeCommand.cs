@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Nianbao.Storage;
+using Nianbao.Web;
+using Nianbao.Web.Accounts;
+using Spectre.Console;
+
+namespace Nianbao.Cli;
+
+/// <summary><c>nianbao serve</c>: the reviewers' web application on the same store as the other commands.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var db = StoreOptions.Db();
+        var urls = new Option<string>("--urls") { Description = "监听地址（默认只监听本机 http://127.0.0.1:5080）", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var readLogin = new Option<bool>("--read-requires-login") { Description = "查看报告也需要登录（默认任何人可查看，上传与更正始终需要登录）" };
+        var command = new Command("serve", "启动网页审核界面：上传报告、逐个数字核对来源、更正并留痕、区域总览") { db, urls, readLogin };
+        command.SetAction(async (pr, cancel) =>
+        {
+            if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
+            var options = new WebOptions(store.Location, pr.GetValue(urls)!, pr.GetValue(readLogin));
+            await using var app = WebApp.Build(options, store);
+            if (new AccountService(store).EnsureFirstAdmin() is { } admin)
+                AnsiConsole.MarkupLine($"[yellow]已创建管理员账号 {admin.Name}，初始密码：{Markup.Escape(admin.Password)}（只显示这一次；登录后可在“用户”页添加审核员）[/]");
+            AnsiConsole.MarkupLine($"数据库 {Markup.Escape(store.Location.Display)}；在浏览器中打开 {Markup.Escape(options.Urls)} （Ctrl+C 停止）");
+            await app.StartAsync(cancel);
+            await app.WaitForShutdownAsync(cancel);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

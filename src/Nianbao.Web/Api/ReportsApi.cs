@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Nianbao.Export;
+using Nianbao.Pipeline;
+using Nianbao.Storage;
+using Nianbao.Web.Presentation;
+using Nianbao.Web.Uploads;
+
+namespace Nianbao.Web.Api;
+
+/// <summary>
+/// JSON for scripts and the pages' own polling, and the export downloads. Writes take a reviewer: by API token
+/// (<c>Authorization: Bearer …</c>), or by a signed-in session together with its antiforgery token.
+/// </summary>
+public static class ReportsApi
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/api/reports", List).RequireAuthorization(WebApp.ReadPolicy);
+        app.MapPost("/api/reports", Upload).RequireAuthorization(UserRoles.Reviewer).DisableAntiforgery();
+        app.MapGet("/api/jobs/{id}", Job).RequireAuthorization(UserRoles.Reviewer);
+        app.MapGet("/export/{format}", Export).RequireAuthorization(WebApp.ReadPolicy);
+    }
+
+    private static async Task List(HttpContext ctx, ReportStore store)
+    {
+        var query = ListQuery.From(ctx.Request.Query);
+        var ids = query.Apply(store.List(query.Filter)).Select(r => r.Id).ToList();
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        await using var w = new Utf8JsonWriter(ctx.Response.Body, ReportJson.Options);
+        w.WriteStartArray();
+        foreach (var id in ids)
+        {
+            if (store.Get(id) is { } report) JsonExport.WriteReport(w, report);
+            if (w.BytesPending > 1 << 16) await w.FlushAsync();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Ingests the multipart field <c>files</c> (zips opened) and answers with the <c>parse --json</c> object of each file.</summary>
+    private static async Task<IResult> Upload(HttpContext ctx, IAntiforgery antiforgery, UploadJobs jobs, WebOptions options)
+    {
+        // A token request cannot be forged by another site; a cookie one must carry the form's antiforgery token.
+        if (ctx.User.Identity?.AuthenticationType != WebApp.Schemes.Token && !await antiforgery.IsRequestValidAsync(ctx))
+            return Results.Problem("缺少或无效的防跨站请求令牌（CSRF）", statusCode: 400);
+        if (!ctx.Request.HasFormContentType) return Results.Problem("请以 multipart/form-data 上传，字段名 files", statusCode: 400);
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        if (form.Files.GetFiles("files") is not { Count: > 0 }) return Results.Problem("没有收到文件（字段名应为 files）", statusCode: 400);
+        string folder;
+        List<UploadedFile> files;
+        try
+        {
+            (folder, files) = await UploadBatch.SaveAsync(form.Files, options, ctx.RequestAborted);
+        }
+        catch (UploadBatch.TooLargeException e)
+        {
+            return Results.Problem(e.Message, statusCode: 413);
+        }
+        var job = jobs.Enqueue(new UploadJob(ctx.User.Identity!.Name!, files, folder) { Parsed = new() });
+        await job.Completion;
+        if (job.Error is { } error) return Results.Problem(error, statusCode: 500);
+        var answer = new MemoryStream();
+        await using (var w = new Utf8JsonWriter(answer, ReportJson.Options))
+        {
+            w.WriteStartArray();
+            foreach (var (result, file) in job.Parsed!)
+            {
+                // Known bytes are skipped before parsing; the answer still describes the file, from its stored report.
+                var parsed = file ?? new ParsedFile(result.Path, "unknown", null, new Nianbao.Reading.ReadError("already_known", "该文件此前已入库"), null);
+                ReportJson.Write(w, parsed, includeSections: false, extra =>
+                {
+                    extra.WriteString("outcome", JobStates.Of(result.Outcome));
+                    if (result.ReportId is { } id) extra.WriteNumber("id", id);
+                    if (result.Message is { } m) extra.WriteString("message", m);
+                });
+            }
+            w.WriteEndArray();
+        }
+        return Results.Bytes(answer.ToArray(), "application/json; charset=utf-8");
+    }
+
+    private static IResult Job(string id, UploadJobs jobs)
+    {
+        if (jobs.Find(id) is not { } job) return Results.NotFound();
+        var files = job.Snapshot();
+        return Results.Json(new
+        {
+            id = job.Id,
+            finished = job.Finished,
+            error = job.Error,
+            total = files.Count,
+            done = files.Count(f => f.State != "waiting"),
+            files = files.Select(f => new { name = f.Name, state = f.State, label = JobStates.Label(f.State), message = f.Message, reportId = f.ReportId }),
+        });
+    }
+
+    private static IResult Export(string format, HttpContext ctx, ReportStore store)
+    {
+        var query = ListQuery.From(ctx.Request.Query);
+        var ids = query.Apply(store.List(query.Filter)).Select(r => r.Id).ToList();
+        var reports = ids.Select(store.Get).OfType<StoredReport>();
+        var stamp = DateTime.Now.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        (Func<Stream, int> write, string type, string ext) = format switch
+        {
+            "csv" => ((Func<Stream, int>)(s => CsvExport.WriteCells(reports, s)), "text/csv; charset=utf-8", "csv"),
+            "xlsx" => (s => XlsxExport.Write(reports, s), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+            "json" => (s => JsonExport.Write(reports, s), "application/x-ndjson; charset=utf-8", "jsonl"),
+            _ => default,
+        };
+        if (write is null) return Results.Problem($"不支持的导出格式：{format}（可用 csv、xlsx、json）", statusCode: 400);
+        // The exporters write synchronously (OpenXml, CsvHelper); Kestrel's body is async-only, so go through a temporary file.
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        write(temp);
+        temp.Position = 0;
+        return Results.Stream(temp, type, $"nianbao-{stamp}.{ext}");
+    }
+}

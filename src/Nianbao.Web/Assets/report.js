@@ -1,0 +1,49 @@
+// Review page: a click on a value cell shows where it was read (provenance + the source lines around it) and
+// fills the correction form. Everything from the report is set as text (textContent), never as HTML.
+(function () {
+  const cells = JSON.parse(document.getElementById('cell-data').textContent);
+  const lines = JSON.parse(document.getElementById('source-lines').textContent);
+  const context = 3;
+  const byId = (id) => document.getElementById(id);
+
+  function show(td) {
+    document.querySelectorAll('td.v.selected').forEach((c) => c.classList.remove('selected'));
+    td.classList.add('selected');
+    const c = cells[td.dataset.key];
+    if (!c) return;
+    byId('prov-hint').hidden = true;
+    byId('prov-facts').hidden = false;
+    byId('prov-label').textContent = c.label;
+    byId('prov-key').textContent = c.key;
+    byId('prov-value').textContent = c.value === null ? '无法读取' : c.value + (c.unit || '');
+    byId('prov-status').textContent = c.status;
+    byId('prov-method').textContent = c.method || '—';
+    const at = c.line ? `第 ${c.line} 行第 ${c.column} 列` : '';
+    byId('prov-where').textContent = [c.where, at].filter(Boolean).join('；') || '—';
+    byId('prov-raw').textContent = c.raw || '—';
+    const pre = byId('prov-source');
+    pre.replaceChildren();
+    if (c.line && lines[c.line] !== undefined) {
+      for (let n = Math.max(1, c.line - context); n <= c.line + context; n++) {
+        if (lines[n] === undefined) continue;
+        const span = document.createElement('span');
+        span.textContent = String(n).padStart(4, ' ') + '  ' + lines[n] + '\n';
+        if (n === c.line) span.className = 'hit';
+        pre.appendChild(span);
+      }
+      pre.hidden = false;
+    } else {
+      pre.hidden = true;
+    }
+    const key = byId('correct-key');
+    if (key) {
+      key.value = c.key;
+      byId('correct-value').value = c.value ?? '';
+    }
+  }
+
+  document.querySelectorAll('td.v').forEach((td) => {
+    td.addEventListener('click', () => show(td));
+    td.addEventListener('keydown', (e) => { if (e.key === 'Enter') show(td); });
+  });
+})();

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Nianbao.Web.Uploads;
+
+namespace Nianbao.Web.Pages;
+
+/// <summary>Saves the batch (zips opened, limits enforced) and hands it to the background ingest; the job page shows progress.</summary>
+public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
+{
+    public WebOptions Options => options;
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
+        if (form.Files.GetFiles("files") is not { Count: > 0 })
+        {
+            Error = "请选择要上传的文件";
+            return Page();
+        }
+        try
+        {
+            var (folder, files) = await UploadBatch.SaveAsync(form.Files, options, HttpContext.RequestAborted);
+            var job = jobs.Enqueue(new UploadJob(User.Identity!.Name!, files, folder));
+            return Redirect($"/jobs/{job.Id}");
+        }
+        catch (UploadBatch.TooLargeException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+using Nianbao.Pipeline;
+using Nianbao.Reading;
+
+namespace Nianbao.Web.Uploads;
+
+/// <summary>One file of a batch as saved on disk: the name the user gave it (a zip's entries keep their path inside it).</summary>
+public sealed record UploadedFile(string DiskPath, string Name);
+
+/// <summary>
+/// Saves an upload to a private temporary folder. Zip archives of reports are opened (DOCX and XLSX are zips too and
+/// stay files); entries are written under numbered names, so no entry name can reach outside the folder, and their
+/// sizes are counted while reading, not taken from the archive's headers (a zip bomb stops at the limit).
+/// </summary>
+public static class UploadBatch
+{
+    public sealed class TooLargeException(string message) : Exception(message);
+
+    public static async Task<(string Folder, List<UploadedFile> Files)> SaveAsync(IFormFileCollection form, WebOptions options, CancellationToken cancel)
+    {
+        var folder = Directory.CreateTempSubdirectory("nianbao-upload-").FullName;
+        var files = new List<UploadedFile>();
+        long expanded = 0;
+        try
+        {
+            foreach (var formFile in form)
+            {
+                var name = SafeName(formFile.FileName);
+                var path = Next(folder, files);
+                await using (var target = File.Create(path))
+                    await formFile.CopyToAsync(target, cancel);
+                if (IsBatchZip(path)) Expand(path, name, folder, files, options, ref expanded);
+                else Add(files, path, name, options);
+            }
+            return (folder, files);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    private static bool IsBatchZip(string path)
+    {
+        var head = new byte[1 << 16];
+        int n;
+        using (var s = File.OpenRead(path)) n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return FormatSniffer.Sniff(head.AsSpan(0, n)) == "zip";
+    }
+
+    private static void Expand(string zipPath, string zipName, string folder, List<UploadedFile> files, WebOptions options, ref long expanded)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(zipPath);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/') || entry.Length == 0 && entry.Name.Length == 0) continue;
+                var path = Next(folder, files);
+                using (var source = entry.Open())
+                using (var target = File.Create(path))
+                    expanded += CopyLimited(source, target, ReportPipeline.MaxFileBytes, options.MaxUploadBytes * 4 - expanded, entry.FullName);
+                Add(files, path, $"{zipName}/{SafeName(entry.FullName)}", options);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TooLargeException($"压缩包 {zipName} 已损坏，无法打开：{e.Message}");
+        }
+        File.Delete(zipPath);
+    }
+
+    private static long CopyLimited(Stream source, Stream target, long perFile, long remaining, string name)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = source.Read(buffer)) > 0)
+        {
+            total += n;
+            if (total > perFile) throw new TooLargeException($"压缩包中的 {name} 解压后超过 {perFile / 1024 / 1024} MB，不是一份年度报告");
+            if (total > remaining) throw new TooLargeException("压缩包解压后的总大小超过上限，请分批上传");
+            target.Write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private static void Add(List<UploadedFile> files, string path, string name, WebOptions options)
+    {
+        if (files.Count >= options.MaxFiles) throw new TooLargeException($"一次最多上传 {options.MaxFiles} 个文件，请分批上传");
+        // Progress is reported by name: two files of one name (from two folders of a zip) get a number.
+        var unique = name;
+        for (var i = 2; files.Any(f => f.Name == unique); i++) unique = $"{name} ({i})";
+        files.Add(new UploadedFile(path, unique));
+    }
+
+    private static string Next(string folder, List<UploadedFile> files) => Path.Combine(folder, $"{files.Count + 1:D6}-{Guid.NewGuid():N}");
+
+    /// <summary>A display name only: directory parts kept as text, control characters and leading dots dropped.</summary>
+    private static string SafeName(string name)
+    {
+        var clean = new string(name.Replace('\\', '/').Where(c => !char.IsControl(c)).ToArray()).Trim('/', ' ');
+        clean = string.Join('/', clean.Split('/').Where(p => p is not ("" or "." or "..")));
+        return clean.Length == 0 ? "未命名文件" : clean.Length > 200 ? clean[^200..] : clean;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nianbao.Storage;
+using Nianbao.Web.Accounts;
+using Nianbao.Web.Api;
+using Nianbao.Web.Uploads;
+
+namespace Nianbao.Web;
+
+/// <summary>
+/// The reviewers' web application: server-rendered Razor Pages over the same store as the CLI, a small JSON API for
+/// scripts, assets (ECharts included) served from the assembly so the page works on an intranet.
+/// </summary>
+public static class WebApp
+{
+    public const string ReadPolicy = "read";
+
+    public static WebApplication Build(WebOptions options, ReportStore store, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Razor Pages are found in this assembly whichever program (the CLI, a test) hosts it.
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        builder.Logging.ClearProviders();
+        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        else logging(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton<UploadJobs>();
+        services.AddSingleton<Accounts.AccountService>();
+        // Chinese stays Chinese in the HTML (the default encoder writes &#x…; for every CJK character); <, >, & and quotes are still encoded.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = options.MaxUploadBytes;
+            f.ValueCountLimit = 4096;
+        });
+        services.AddAuthentication(Schemes.Either)
+            .AddPolicyScheme(Schemes.Either, null, p => p.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal) ? Schemes.Token : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, c =>
+            {
+                c.LoginPath = "/account/login";
+                c.AccessDeniedPath = "/account/denied";
+                c.Cookie.Name = "nianbao.auth";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Strict;
+                c.SlidingExpiration = true;
+                c.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Scripts get status codes, not a redirect to the login page.
+                c.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
+                c.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(Schemes.Token, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(UserRoles.Reviewer, p => p.RequireRole(UserRoles.Reviewer, UserRoles.Admin))
+            .AddPolicy(UserRoles.Admin, p => p.RequireRole(UserRoles.Admin))
+            .AddPolicy(ReadPolicy, p =>
+            {
+                if (options.ReadRequiresLogin) p.RequireAuthenticatedUser();
+                else p.RequireAssertion(_ => true);
+            });
+        services.AddAntiforgery(a => a.HeaderName = "X-CSRF-TOKEN");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", ReadPolicy);
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AuthorizePage("/Upload", UserRoles.Reviewer);
+            o.Conventions.AuthorizeFolder("/Admin", UserRoles.Admin);
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.Use(SecurityHeaders);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapGet("/assets/{name}", Assets.Serve).AllowAnonymous();
+        app.MapGet("/error", () => Results.Problem("服务器内部错误，请查看服务日志", statusCode: 500)).AllowAnonymous();
+        ReportsApi.Map(app);
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static class Schemes
+    {
+        public const string Either = "cookie-or-token";
+        public const string Token = "token";
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Method != HttpMethods.Get)
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>No inline or foreign script may run: an uploaded report's text that slipped through encoding still could not execute.</summary>
+    private static Task SecurityHeaders(HttpContext ctx, Func<Task> next)
+    {
+        var h = ctx.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "same-origin";
+        return next();
+    }
+}
