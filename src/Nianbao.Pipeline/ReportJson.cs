@@ -32,6 +32,7 @@ public static class ReportJson
             w.WriteString("code", file.Error?.Code ?? "unknown");
             w.WriteString("message", file.Error?.Message ?? "未知错误");
             w.WriteEndObject();
+            extra?.Invoke(w);
             w.WriteEndObject();
             return;
         }

@@ -93,7 +93,8 @@ public static class WebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapGet("/assets/{name}", Assets.Serve).AllowAnonymous();
-        app.MapGet("/error", () => Results.Problem("服务器内部错误，请查看服务日志", statusCode: 500)).AllowAnonymous();
+        // Every method: the handler re-executes the failed request's method here.
+        app.Map("/error", () => Results.Problem("服务器内部错误，请查看服务日志", statusCode: 500)).AllowAnonymous();
         ReportsApi.Map(app);
         app.MapRazorPages();
         return app;

@@ -43,16 +43,23 @@ public static class ReportsApi
     private static async Task<IResult> Upload(HttpContext ctx, IAntiforgery antiforgery, UploadJobs jobs, WebOptions options)
     {
         // A token request cannot be forged by another site; a cookie one must carry the form's antiforgery token.
-        if (ctx.User.Identity?.AuthenticationType != WebApp.Schemes.Token && !await antiforgery.IsRequestValidAsync(ctx))
-            return Results.Problem("缺少或无效的防跨站请求令牌（CSRF）", statusCode: 400);
+        try
+        {
+            if (ctx.User.Identity?.AuthenticationType != WebApp.Schemes.Token && !await antiforgery.IsRequestValidAsync(ctx))
+                return Results.Problem("缺少或无效的防跨站请求令牌（CSRF）", statusCode: 400);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return Results.Problem($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传", statusCode: 413);
+        }
         if (!ctx.Request.HasFormContentType) return Results.Problem("请以 multipart/form-data 上传，字段名 files", statusCode: 400);
-        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-        if (form.Files.GetFiles("files") is not { Count: > 0 }) return Results.Problem("没有收到文件（字段名应为 files）", statusCode: 400);
         string folder;
         List<UploadedFile> files;
         try
         {
-            (folder, files) = await UploadBatch.SaveAsync(form.Files, options, ctx.RequestAborted);
+            if (await UploadBatch.ReceiveAsync(ctx.Request, options, ctx.RequestAborted) is not { } received)
+                return Results.Problem("没有收到文件（字段名应为 files）", statusCode: 400);
+            (folder, files) = received;
         }
         catch (UploadBatch.TooLargeException e)
         {

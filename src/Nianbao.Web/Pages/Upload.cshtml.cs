@@ -14,15 +14,13 @@ public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
-        if (form.Files.GetFiles("files") is not { Count: > 0 })
-        {
-            Error = "请选择要上传的文件";
-            return Page();
-        }
         try
         {
-            var (folder, files) = await UploadBatch.SaveAsync(form.Files, options, HttpContext.RequestAborted);
+            if (await UploadBatch.ReceiveAsync(Request, options, HttpContext.RequestAborted) is not var (folder, files))
+            {
+                Error = "请选择要上传的文件";
+                return Page();
+            }
             var job = jobs.Enqueue(new UploadJob(User.Identity!.Name!, files, folder));
             return Redirect($"/jobs/{job.Id}");
         }

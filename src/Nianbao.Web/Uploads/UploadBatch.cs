@@ -17,7 +17,26 @@ public static class UploadBatch
 {
     public sealed class TooLargeException(string message) : Exception(message);
 
-    public static async Task<(string Folder, List<UploadedFile> Files)> SaveAsync(IFormFileCollection form, WebOptions options, CancellationToken cancel)
+    /// <summary>
+    /// The request's <c>files</c> saved to a new folder, or null when it has none. A body over the limits becomes a
+    /// <see cref="TooLargeException"/> with a message for the user, whichever layer noticed it (Kestrel, the form reader, a zip).
+    /// </summary>
+    public static async Task<(string Folder, List<UploadedFile> Files)?> ReceiveAsync(HttpRequest request, WebOptions options, CancellationToken cancel)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancel);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            throw new TooLargeException($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
+        }
+        if (form.Files.GetFiles("files") is not { Count: > 0 } files) return null;
+        return await SaveAsync(files, options, cancel);
+    }
+
+    private static async Task<(string Folder, List<UploadedFile> Files)> SaveAsync(IReadOnlyList<IFormFile> form, WebOptions options, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-upload-").FullName;
         var files = new List<UploadedFile>();

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Nianbao.Storage;
+using Nianbao.Web;
+using Nianbao.Web.Accounts;
+
+namespace Nianbao.Web.Tests.Support;
+
+/// <summary>
+/// The real application on a real loopback port (Kestrel, port chosen by the OS) over a fresh SQLite store, with
+/// an administrator and a reviewer. Browsers and HTTP clients talk to it as they would in production.
+/// </summary>
+public sealed partial class RunningApp : IAsyncDisposable
+{
+    public const string AdminName = "admin", AdminPassword = "admin-password-1";
+    public const string ReviewerName = "reviewer", ReviewerPassword = "reviewer-password-1";
+
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    public string BaseUrl { get; }
+    public ReportStore Store { get; }
+    public AccountService Accounts { get; }
+
+    private RunningApp(WebApplication app, string baseUrl, ReportStore store, string folder)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Store = store;
+        _folder = folder;
+        Accounts = new AccountService(store);
+    }
+
+    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024)
+    {
+        var folder = Directory.CreateTempSubdirectory("nianbao-web-").FullName;
+        var location = StoreLocation.Parse(Path.Combine(folder, "web.db"));
+        var store = ReportStore.Open(location);
+        var accounts = new AccountService(store);
+        accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
+        accounts.AddUser(ReviewerName, ReviewerPassword, UserRoles.Reviewer);
+        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes), store, logging: _ => { });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningApp(app, address.TrimEnd('/'), store, folder);
+    }
+
+    /// <summary>An HTTP client with its own cookie jar that does not follow redirects (tests look at them).</summary>
+    public HttpClient Client() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+
+    /// <summary>A client signed in through the login form, as a browser would (antiforgery token included).</summary>
+    public async Task<HttpClient> SignedInClient(string name, string password)
+    {
+        var client = Client();
+        var token = await AntiforgeryToken(client, "/account/login");
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = name, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"login as {name} failed: {response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>The hidden antiforgery field of the first form on a page.</summary>
+    public static async Task<string> AntiforgeryToken(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException($"no antiforgery token on {path}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
