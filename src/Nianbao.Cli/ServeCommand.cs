@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nianbao.Storage;
 using Nianbao.Web;
@@ -23,8 +26,18 @@ public static class ServeCommand
             await using var app = WebApp.Build(options, store);
             if (new AccountService(store).EnsureFirstAdmin() is { } admin)
                 AnsiConsole.MarkupLine($"[yellow]已创建管理员账号 {admin.Name}，初始密码：{Markup.Escape(admin.Password)}（只显示这一次；登录后可在“用户”页添加审核员）[/]");
-            AnsiConsole.MarkupLine($"数据库 {Markup.Escape(store.Location.Display)}；在浏览器中打开 {Markup.Escape(options.Urls)} （Ctrl+C 停止）");
-            await app.StartAsync(cancel);
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                AnsiConsole.MarkupLine($"[red]无法在 {Markup.Escape(options.Urls)} 上启动：{Markup.Escape(e.Message)}（地址被占用时可用 --urls 换一个端口）[/]");
+                return ExitCodes.Unreadable;
+            }
+            // The addresses Kestrel really bound (a port 0 in --urls becomes a free port).
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [options.Urls];
+            AnsiConsole.MarkupLine($"数据库 {Markup.Escape(store.Location.Display)}；在浏览器中打开 {Markup.Escape(string.Join(" ", bound))} （Ctrl+C 停止）");
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         });

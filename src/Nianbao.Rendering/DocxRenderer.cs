@@ -30,6 +30,18 @@ public static class DocxRenderer
                 foreach (var p in paragraphs) body.Append(Para(p, BodyFont, 32, indent: true));
                 if (table is not null) body.Append(Table(table));
             }
+            if (doc.Figures.Count > 0)
+            {
+                // Word cannot hold SVG in every version offices use: each chart goes in as PNG (rsvg-convert).
+                body.Append(Para(TemplateCatalog.Default.Text.RenderHeadings.Figures, HeadingFont, 32));
+                uint id = 1;
+                foreach (var f in doc.Figures)
+                {
+                    body.Append(Para(f.Title, BodyFont, 28, JustificationValues.Center));
+                    body.Append(DocxPictures.Picture(main, ChartImages.Png(f.Svg), $"chart{id}", id));
+                    id++;
+                }
+            }
             if (doc.Appendix.Count > 0)
             {
                 body.Append(Para(TemplateCatalog.Default.Text.RenderHeadings.Appendix, HeadingFont, 32));

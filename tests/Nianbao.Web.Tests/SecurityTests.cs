@@ -85,10 +85,12 @@ public sealed class SecurityTests
         Assert.StartsWith("/jobs/", ok.Headers.Location!.OriginalString);
     }
 
-    [Fact]
-    public async Task The_api_ingests_with_a_token_and_answers_with_parse_json_objects()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_api_ingests_with_a_token_and_answers_with_parse_json_objects(string backend)
     {
-        await using var app = await RunningApp.StartAsync(readRequiresLogin: true);
+        await using var app = await RunningApp.StartAsync(readRequiresLogin: true, backend: backend);
         var token = app.Accounts.CreateToken(RunningApp.ReviewerName, "script");
         using var client = app.Client();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/reports")).StatusCode);

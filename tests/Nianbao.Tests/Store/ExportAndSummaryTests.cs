@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Nianbao.Export;
 using Nianbao.Fixtures;
+using Nianbao.Pipeline;
 using Nianbao.Rendering;
 using Nianbao.Storage;
 using Nianbao.Template;
@@ -147,6 +148,26 @@ public class ExportAndSummaryTests
         Assert.Contains($">自然人</text><rect", applicants);
         Assert.Contains($">{summary.Report.Value("t3.new_received.natural_person")}</text>", applicants);
         Assert.Contains(">（二）部分公开</text>", doc.Figures[0].Svg);
+        // In Word the charts are pictures (PNG through rsvg-convert), sized to fit the page, and the cells still read back.
+        var docx = DocxRenderer.Render(doc);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var images = word.MainDocumentPart!.ImageParts.ToList();
+            Assert.Equal(3, images.Count);
+            foreach (var image in images)
+            {
+                using var s = image.GetStream();
+                var png = new byte[24];
+                s.ReadExactly(png);
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+                Assert.True(ChartImages.Size(png).Width >= 600, $"{ChartImages.Size(png)}");
+            }
+            var extents = word.MainDocumentPart.Document.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Extent>().ToList();
+            Assert.Equal(3, extents.Count);
+            Assert.All(extents, e => Assert.InRange(e.Cx!.Value, 1_000_000, 5_580_000));
+        }
+        var fromWord = ReportPipeline.ParseBytes(docx, "summary.docx").Report();
+        foreach (var def in TemplateCatalog.Default[Edition.E2021].Cells) Assert.Equal(summary.Report.Value(def.Key), fromWord.Value(def.Key));
 
         Assert.Throws<StoreException>(() => store.Compute("不存在的地区", 2023));
         Assert.Contains("没有2019年的报告", Assert.Throws<StoreException>(() => store.Compute("鹤岗市", 2019)).Message);

@@ -35,10 +35,11 @@ public sealed partial class RunningApp : IAsyncDisposable
         Accounts = new AccountService(store);
     }
 
-    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024)
+    /// <param name="backend"><c>sqlite</c> (a temp file) or <c>postgres</c> (a new schema in the server of the PG* variables, as <c>./test</c> starts it).</param>
+    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite")
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-web-").FullName;
-        var location = StoreLocation.Parse(Path.Combine(folder, "web.db"));
+        var location = backend == "sqlite" ? StoreLocation.Parse(Path.Combine(folder, "web.db")) : PostgresSchema();
         var store = ReportStore.Open(location);
         var accounts = new AccountService(store);
         accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
@@ -47,6 +48,20 @@ public sealed partial class RunningApp : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningApp(app, address.TrimEnd('/'), store, folder);
+    }
+
+    private static StoreLocation PostgresSchema()
+    {
+        if (Environment.GetEnvironmentVariable("PGHOST") is null)
+            throw new InvalidOperationException("PostgreSQL 测试需要 PG* 环境变量：请用 ./test 运行（它用 pg_virtualenv 启动临时 PostgreSQL）");
+        var schema = "web_" + Guid.NewGuid().ToString("N");
+        using (var c = new Npgsql.NpgsqlConnection(StoreLocation.FromPgEnvironment().ConnectionString))
+        {
+            c.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", c);
+            create.ExecuteNonQuery();
+        }
+        return StoreLocation.FromPgEnvironment(searchPath: schema);
     }
 
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects (tests look at them).</summary>
