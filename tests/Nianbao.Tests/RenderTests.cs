@@ -373,4 +373,55 @@ public class RenderTests
         Console.WriteLine($"Chromium {edition}: {exact} exact, {unknown} unknown, 0 wrong; {reading / 6} ms per PDF");
         Assert.True(unknown == 0, $"{exact} exact, {unknown} unknown: {string.Join("; ", misses.Take(20))}");
     }
+
+    /// <summary>The DOCX rendering printed to PDF by LibreOffice (a separate profile per call, so runs do not share state).</summary>
+    private static byte[] LibreOfficePdf(byte[] docx)
+    {
+        var dir = Directory.CreateTempSubdirectory("nianbao-lo-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "report.docx");
+            File.WriteAllBytes(path, docx);
+            var convert = Nianbao.Reading.ExternalTool.Run(["soffice", "libreoffice"], "libreoffice-writer-nogui",
+                ["--headless", $"-env:UserInstallation={new Uri(Path.Combine(dir, "profile")).AbsoluteUri}", "--convert-to", "pdf", "--outdir", dir, path],
+                TimeSpan.FromSeconds(120));
+            var pdf = Path.Combine(dir, "report.pdf");
+            Assert.True(File.Exists(pdf), convert.StdErr + convert.StdOut);
+            return File.ReadAllBytes(pdf);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(Edition.E2019)]
+    [InlineData(Edition.E2021)]
+    public void Libreoffice_pdfs_of_the_docx_read_back_through_the_ruled_grid(Edition edition)
+    {
+        int exact = 0, unknown = 0;
+        var misses = new List<string>();
+        long reading = 0;
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            var generated = ReportGenerator.Generate(seed * 17 + (int)edition, edition, sparse: 0.5);
+            var pdf = LibreOfficePdf(DocxRenderer.Render(ToReport(generated)));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var file = ReportPipeline.ParseBytes(pdf, $"libreoffice-{seed}.pdf");
+            reading += watch.ElapsedMilliseconds;
+            Assert.Equal(("pdf", "pdf-lattice"), (file.Format, file.Layout?.Method));
+            var back = file.Report();
+            Assert.Equal((generated.Agency, (int?)generated.Year, (Edition?)edition, (DateOnly?)generated.Published),
+                (back.Agency, back.Year, back.Edition, back.Published));
+            foreach (var (key, value) in generated.Cells)
+            {
+                if (back.Value(key) is not { } got) { unknown++; misses.Add($"seed {seed}: {key}"); continue; }
+                Assert.True(got == value, $"seed {seed}: {key} read {got}, printed {value}");
+                exact++;
+            }
+        }
+        Console.WriteLine($"LibreOffice {edition}: {exact} exact, {unknown} unknown, 0 wrong; {reading / 3} ms per PDF");
+        Assert.True(unknown == 0, $"{exact} exact, {unknown} unknown: {string.Join("; ", misses.Take(30))}");
+    }
 }

@@ -27,6 +27,12 @@ public sealed class PdfLayout
     /// </summary>
     public const double SplitCellOffset = 6.0;
 
+    /// <summary>
+    /// Text that runs on across a page break ends at most one line (up to 16 pt type) and a cell's padding above the
+    /// cut, points: a word processor moves a line that does not fit to the next page.
+    /// </summary>
+    public const double CutMargin = 20.0;
+
     /// <summary>How many lines from a table's first rows a repeated header may have (the template's deepest header is 3 rows).</summary>
     public const int MaxRepeatedHeaderRows = 3;
 
@@ -159,12 +165,22 @@ public sealed class PdfLayout
             int skip = continuation ? RepeatedHeader(byRow) : 0;
             var carried = new Dictionary<PdfGridCell, Open>();
             if (continuation && skip == 0)
-                foreach (var c in byRow[0])
-                    if (_open.FirstOrDefault(o => Continues(o, c)) is { } o)
+            {
+                var pairs = byRow[0].Select(c => (Cell: c, Open: _open.FirstOrDefault(o => SameColumns(o.Part.Box, c.Box)))).ToList();
+                // A row cut by the break (Word and LibreOffice let a tall row run on): the same columns, some
+                // one-row cell whose text ended before the cut (a number never wraps) is empty on the new page, and every cell
+                // with text there carries on text that ran to the cut. A new row has its numbers on the new page.
+                bool rowCut = pairs.All(p => p.Open is not null) &&
+                    pairs.Any(p => p.Cell.Text.Length > 0) &&
+                    pairs.Any(p => p.Cell.Text.Length == 0 && p.Cell.RowSpan == 1 && p.Open!.Part.Text.Length > 0 && p.Open.Part.RowSpan == 1) &&
+                    pairs.Where(p => p.Cell.Text.Length > 0).All(p => Crosses(p.Open!.Part, p.Cell));
+                foreach (var (c, o) in pairs)
+                    if (o is not null && (rowCut || MergedPartContinues(o, c)))
                     {
                         o.Cell.Text = PdfText.JoinLines([o.Cell.Text, c.Text]);
                         carried[c] = o;
                     }
+            }
             var made = new Dictionary<PdfGridCell, Cell>();
             for (int r = skip; r < grid.Rows; r++)
             {
@@ -187,12 +203,22 @@ public sealed class PdfLayout
 
         /// <summary>
         /// Whether the first-row cell <paramref name="c"/> of a continued fragment is the rest of a merged cell cut by
-        /// the page break: same columns, one part spanning rows, and neither part a whole cell with its text centred.
+        /// the break (<paramref name="o"/> the part before it): one part spans rows, and the text is wholly in one
+        /// part off its centre (a centred text is centred on the whole cell), or runs across the cut.
         /// </summary>
-        private static bool Continues(Open o, PdfGridCell c) =>
-            Math.Abs(o.Part.Box.X0 - c.Box.X0) <= RuledGrid.Snap && Math.Abs(o.Part.Box.X1 - c.Box.X1) <= RuledGrid.Snap &&
+        private static bool MergedPartContinues(Open o, PdfGridCell c) =>
             (o.RowSpan >= 2 || c.RowSpan >= 2) &&
-            o.Part.OffCentre(SplitCellOffset) && c.OffCentre(SplitCellOffset);
+            (c.Text.Length == 0 ? o.Part.OffCentre(SplitCellOffset)
+                : o.Part.Text.Length == 0 ? c.OffCentre(SplitCellOffset)
+                : Crosses(o.Part, c));
+
+        /// <summary>
+        /// Text runs across the cut: down to within a line of it and on from the top after it. A part spanning rows
+        /// must also hold its text off its centre: a whole merged cell's centred text can end near its bottom too.
+        /// </summary>
+        private static bool Crosses(PdfGridCell before, PdfGridCell after) =>
+            before.TextBox is { } a && after.TextBox is { } b && (before.RowSpan == 1 || before.OffCentre(SplitCellOffset)) &&
+            before.Box.Y1 - a.Y1 <= CutMargin && b.Y0 - after.Box.Y0 <= CutMargin;
 
         /// <summary>How many first rows of a continued fragment repeat the table's first rows (a header printed again on each page).</summary>
         private int RepeatedHeader(List<List<PdfGridCell>> fragment)
