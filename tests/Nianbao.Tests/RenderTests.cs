@@ -374,6 +374,18 @@ public class RenderTests
         Assert.True(unknown == 0, $"{exact} exact, {unknown} unknown: {string.Join("; ", misses.Take(20))}");
     }
 
+    [Fact]
+    public void A_printed_table_without_borders_is_read_as_aligned_columns_with_no_wrong_number()
+    {
+        var generated = ReportGenerator.Generate(5, Edition.E2021, sparse: 0.5);
+        var html = HtmlRenderer.Render(ToReport(generated)).Replace("border: 1px solid #000", "border: none", StringComparison.Ordinal);
+        var file = ReportPipeline.ParseBytes(PdfRenderer.Render(html), "borderless.pdf");
+        Assert.Equal("pdftotext-layout", file.Layout?.Method);
+        var back = file.Report();
+        foreach (var (key, value) in generated.Cells)
+            Assert.True(back.Value(key) is null || back.Value(key) == value, $"{key} read {back.Value(key)}, printed {value}");
+    }
+
     /// <summary>The DOCX rendering printed to PDF by LibreOffice (a separate profile per call, so runs do not share state).</summary>
     private static byte[] LibreOfficePdf(byte[] docx)
     {

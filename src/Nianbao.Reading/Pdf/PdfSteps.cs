@@ -127,10 +127,17 @@ public sealed class RuledGrid : IPdfTableStep
     /// <summary>A closed frame around fewer cells than this is a boxed paragraph, not a table.</summary>
     public const int MinCells = 2;
 
+    /// <summary>
+    /// More joined segments than this on one page is a drawing (hatching, a chart), not a report's table: the
+    /// template's densest page has a few dozen after joining (446 before). Keeps the quadratic search bounded.
+    /// </summary>
+    public const int MaxSegments = 3000;
+
     public PdfTables Find(IReadOnlyList<PdfRule> rules, IReadOnlyList<PdfWord> words)
     {
         var hs = Merge(rules.Where(r => r.Horizontal));
         var vs = Merge(rules.Where(r => !r.Horizontal));
+        if (hs.Count + vs.Count > MaxSegments) return new PdfTables([], words);
         var parent = Enumerable.Range(0, hs.Count + vs.Count).ToArray();
         for (int i = 0; i < hs.Count; i++)
             for (int j = 0; j < vs.Count; j++)
@@ -263,11 +270,11 @@ public sealed class TableStrategyDecision : IPdfStrategyDecision
 
     /// <summary>
     /// A gap between two words of one line at least this many word heights wide separates columns. Where the number
-    /// comes from: in Chromium and LibreOffice prints of the template, words of prose are at most a space apart
-    /// (under 0.5 word heights: a space or a Latin/CJK font switch), while the columns of a borderless table are
-    /// a cell's padding plus the empty part of a column apart, more than one word height.
+    /// comes from: measured on Chromium and LibreOffice prints of the template, the widest gap inside prose is 0.25
+    /// word heights (a space beside a Latin run; CJK prose has none), while neighbouring table columns stand 0.95
+    /// word heights apart at the narrowest (表三's one-character columns); 0.6 lies between with room on both sides.
     /// </summary>
-    public const double ColumnGapHeights = 1.0;
+    public const double ColumnGapHeights = 0.6;
 
     /// <summary>Lines with such a gap before a page counts as columns: one can be a signature beside a date.</summary>
     public const int MinColumnLines = 3;
