@@ -7,7 +7,7 @@ namespace Nianbao.Reading.Pdf;
 /// a table continued on the next page continued as rows; then the document as <see cref="LayoutDocument"/>, every
 /// merged cell once at its origin as <see cref="HtmlReader"/> writes it.
 /// </summary>
-public sealed class PdfLayout
+public sealed class PdfLayout : IPdfBlockStep
 {
     public static readonly PdfLayout Instance = new(WordLines.Instance, RuledGrid.Instance, TableStrategyDecision.Instance);
 
@@ -54,11 +54,9 @@ public sealed class PdfLayout
 
     /// <summary>Blocks of one page as the decided strategy sees them.</summary>
     public abstract record Block(int Page, PdfBox Box);
-    public sealed record LineBlock(int Page, PdfTextLine Line, double PageHeight) : Block(Page, Line.Box);
+    public sealed record LineBlock(int Page, PdfTextLine Line) : Block(Page, Line.Box);
     public sealed record GridBlock(int Page, PdfGrid Grid) : Block(Page, Grid.Box);
 
-    /// <summary>Reads pages into a layout, or null when no page has a ruled table (the caller reads the whole PDF by the aligned-columns strategy).</summary>
-    /// <param name="columnsText">Poppler's <c>-layout</c> text of a page (1-based), for pages decided as aligned columns.</param>
     public LayoutDocument? Read(IReadOnlyList<PdfPage> pages, Func<int, string> columnsText)
     {
         var perPage = new List<(PdfPage Page, PdfPageStrategy Strategy, List<Block> Blocks)>();
@@ -67,7 +65,7 @@ public sealed class PdfLayout
             var tables = _tables.Find(page.Rules, page.Words);
             var lines = _lines.Lines(tables.Outside);
             var strategy = _decision.Decide(tables, lines);
-            var blocks = lines.Select(l => (Block)new LineBlock(page.Number, l, page.Height))
+            var blocks = lines.Select(l => (Block)new LineBlock(page.Number, l))
                 .Concat(tables.Grids.Select(g => new GridBlock(page.Number, g)))
                 .OrderBy(b => b.Box.Y0).ToList();
             perPage.Add((page, strategy, blocks));

@@ -13,6 +13,16 @@ public interface IPdfTableStep
     PdfTables Find(IReadOnlyList<PdfRule> rules, IReadOnlyList<PdfWord> words);
 }
 
+/// <summary>
+/// Layout step 3, blocks: pages (words, rules) → the document's lines and tables in reading order, or null when the
+/// ruled-grid strategy finds no table anywhere and the whole PDF is read as aligned columns.
+/// </summary>
+public interface IPdfBlockStep
+{
+    /// <param name="columnsText">Poppler's <c>-layout</c> text of a page (1-based), for pages decided as aligned columns.</param>
+    LayoutDocument? Read(IReadOnlyList<PdfPage> pages, Func<int, string> columnsText);
+}
+
 /// <summary>How one page is read.</summary>
 public enum PdfPageStrategy
 {
