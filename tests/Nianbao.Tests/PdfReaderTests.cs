@@ -65,6 +65,17 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void A_word_poppler_joined_across_a_column_rule_is_cut_at_the_rule()
+    {
+        // Cells without padding: "行政许可" ends at the rule x=90 and "12" starts right after it, one poppler word.
+        double[] xs = [50, 90, 130], ys = [0, 20, 40];
+        var joined = new PdfWord("行政许可12", new PdfBox(50, 4, 100, 16));
+        var grid = Assert.Single(RuledGrid.Instance.Find(Borders(xs, ys), [joined, W("总计", 52, 24), W("3", 100, 24)]).Grids);
+        Assert.Equal([["行政许可", "12"], ["总计", "3"]], Texts(grid));
+        Assert.Equal(["123"], RuledGrid.SplitAtRules(new PdfWord("123", new PdfBox(0, 0, 15, 10)), []).Select(w => w.Text));
+    }
+
+    [Fact]
     public void A_frame_around_one_paragraph_and_a_lone_rule_are_not_tables()
     {
         List<PdfRule> rules = [.. Borders([0, 300], [0, 40]), PdfRule.H(100, 0, 300)];

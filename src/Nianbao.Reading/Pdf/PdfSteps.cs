@@ -193,9 +193,10 @@ public sealed class RuledGrid : IPdfTableStep
         {
             double x = w.Box.CentreX, y = w.Box.CentreY;
             if (x <= box.X0 || x >= box.X1 || y <= box.Y0 || y >= box.Y1) continue;
-            int r = Index(ys, y), c = Index(xs, x);
-            regions[Find(parent, r * cols + c)].Words.Add(w);
             used.Add(w);
+            int r = Index(ys, y);
+            foreach (var piece in SplitAtRules(w, xs.Where(at => at > w.Box.X0 + Snap && at < w.Box.X1 - Snap && Covered(vs, at, ys[r], ys[r + 1]))))
+                regions[Find(parent, r * cols + Index(xs, piece.Box.CentreX))].Words.Add(piece);
         }
         var cells = regions.Values
             .Select(g => new PdfGridCell(g.R0, g.C0, g.R1 - g.R0 + 1, g.C1 - g.C0 + 1,
@@ -204,6 +205,34 @@ public sealed class RuledGrid : IPdfTableStep
                 g.Words.Count == 0 ? null : g.Words.Skip(1).Aggregate(g.Words[0].Box, (b, w) => b.Union(w.Box))))
             .OrderBy(c => c.Row).ThenBy(c => c.Column).ToList();
         return new PdfGrid(box, ys, xs, cells);
+    }
+
+    /// <summary>
+    /// A word that runs across a column rule (poppler joins glyphs of neighbouring cells set without padding) is cut
+    /// there: each character's advance is estimated (CJK full width, others half) and it goes to the side of its centre.
+    /// </summary>
+    public static IEnumerable<PdfWord> SplitAtRules(PdfWord word, IEnumerable<double> cuts)
+    {
+        var at = cuts.Order().ToList();
+        if (at.Count == 0 || word.Text.Length < 2) { yield return word; yield break; }
+        var weights = word.Text.Select(ch => PdfText.IsCjk(ch) ? 1.0 : 0.5).ToList();
+        double unit = word.Box.Width / weights.Sum(), x = word.Box.X0, start = word.Box.X0;
+        var sb = new System.Text.StringBuilder();
+        int next = 0;
+        for (int i = 0; i < word.Text.Length; i++)
+        {
+            double centre = x + weights[i] * unit / 2;
+            while (next < at.Count && centre > at[next])
+            {
+                if (sb.Length > 0) yield return new PdfWord(sb.ToString(), word.Box with { X0 = start, X1 = x });
+                sb.Clear();
+                start = x;
+                next++;
+            }
+            sb.Append(word.Text[i]);
+            x += weights[i] * unit;
+        }
+        if (sb.Length > 0) yield return new PdfWord(sb.ToString(), word.Box with { X0 = start, X1 = word.Box.X1 });
     }
 
     /// <summary>The last line position at or above <paramref name="v"/>.</summary>
