@@ -386,6 +386,35 @@ public class RenderTests
             Assert.True(back.Value(key) is null || back.Value(key) == value, $"{key} read {back.Value(key)}, printed {value}");
     }
 
+    [Fact]
+    public void A_pdf_printed_with_the_browsers_header_and_footer_reads_back_exactly_without_them()
+    {
+        // Printed as a reader would from the browser: date and title at the top of every page, address and "2/3" at the foot.
+        var generated = ReportGenerator.Generate(21, Edition.E2021, sparse: 0.5);
+        var dir = Directory.CreateTempSubdirectory("nianbao-hf-").FullName;
+        try
+        {
+            var page = Path.Combine(dir, "report.html");
+            var pdf = Path.Combine(dir, "report.pdf");
+            File.WriteAllText(page, HtmlRenderer.Render(ToReport(generated)));
+            Nianbao.Reading.ExternalTool.Run(["chromium", "chromium-browser", "google-chrome"], "chromium",
+                ["--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", $"--user-data-dir={Path.Combine(dir, "profile")}",
+                 $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri], TimeSpan.FromSeconds(120));
+            var file = ReportPipeline.ParseBytes(File.ReadAllBytes(pdf), "browser.pdf");
+            Assert.Equal("pdf-lattice", file.Layout?.Method);
+            var lines = file.Layout!.Blocks.OfType<Nianbao.Reading.LayoutLine>().Select(l => l.Text).ToList();
+            Assert.DoesNotContain(lines, l => l.Contains("file:", StringComparison.Ordinal));
+            Assert.Single(lines, l => l.Contains(generated.Agency, StringComparison.Ordinal) && l.Contains("年度报告", StringComparison.Ordinal));
+            var back = file.Report();
+            Assert.Equal((generated.Agency, (int?)generated.Year, (DateOnly?)generated.Published), (back.Agency, back.Year, back.Published));
+            foreach (var (key, value) in generated.Cells) Assert.True(back.Value(key) == value, $"{key} read {back.Value(key)}, printed {value}");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The DOCX rendering printed to PDF by LibreOffice (a separate profile per call, so runs do not share state).</summary>
     private static byte[] LibreOfficePdf(byte[] docx)
     {
