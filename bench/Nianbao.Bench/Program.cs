@@ -10,6 +10,12 @@ using Nianbao.Template;
 //   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- html|docx [reports=10000]   (generated web pages / Word files)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000]   (store, IngestBench.cs)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- pdf [reports=40]   (Chromium-printed PDFs vs pdftotext alone, PdfBench.cs)
+if (args is ["pdf", ..])
+{
+    PdfBench.Run(args[1..]);
+    return;
+}
 if (args is ["ingest", ..])
 {
     IngestBench.Run(args[1..]);

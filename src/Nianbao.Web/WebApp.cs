@@ -88,6 +88,7 @@ public static class WebApp
         var app = builder.Build();
         app.UseExceptionHandler("/error");
         app.Use(SecurityHeaders);
+        app.Use(TooLarge);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -115,6 +116,26 @@ public static class WebApp
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A body over the upload limit, noticed by Kestrel or the form reader wherever the form is first read (the
+    /// antiforgery check reads it before a page handler runs): a 413 with the reason, not a server error.
+    /// </summary>
+    private static async Task TooLarge(HttpContext ctx, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (!ctx.Response.HasStarted &&
+                                  (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException))
+        {
+            var options = ctx.RequestServices.GetRequiredService<WebOptions>();
+            ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
+        }
     }
 
     /// <summary>No inline or foreign script may run: an uploaded report's text that slipped through encoding still could not execute.</summary>
