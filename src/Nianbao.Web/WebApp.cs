@@ -124,6 +124,14 @@ public static class WebApp
     /// </summary>
     private static async Task TooLarge(HttpContext ctx, Func<Task> next)
     {
+        var options = ctx.RequestServices.GetRequiredService<WebOptions>();
+        // A declared length over the limit is refused before anything reads the body (browsers always declare it);
+        // the antiforgery check would otherwise turn the failed read into a bare 400.
+        if (ctx.Request.ContentLength > options.MaxUploadBytes)
+        {
+            await Refuse();
+            return;
+        }
         try
         {
             await next();
@@ -131,10 +139,14 @@ public static class WebApp
         catch (Exception e) when (!ctx.Response.HasStarted &&
                                   (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException))
         {
-            var options = ctx.RequestServices.GetRequiredService<WebOptions>();
+            await Refuse();
+        }
+
+        Task Refuse()
+        {
             ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             ctx.Response.ContentType = "text/plain; charset=utf-8";
-            await ctx.Response.WriteAsync($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
+            return ctx.Response.WriteAsync($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
         }
     }
 
