@@ -13,7 +13,7 @@ namespace Nianbao.Storage;
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz);
+    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original);
 
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
@@ -85,14 +85,15 @@ public sealed class IngestRunner(ReportStore store)
         if (!known.TryAdd(sha, 0)) return new IngestResult(name, IngestOutcome.AlreadyKnown);
         var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
-        return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout));
+        return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
+            SourceTexts.KeepsOriginal(file.Format) && file.Report is not null ? bytes : null);
     }
 
     private static IngestResult WriteOne(IngestWriter writer, Parsed p)
     {
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz) with { File = p.File };
+            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

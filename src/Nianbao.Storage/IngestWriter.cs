@@ -36,7 +36,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
 {
     private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
 
-    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null)
+    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null)
     {
         using var tx = store.Dialect.BeginWrite(_c);
         var (outcome, message) = file switch
@@ -54,6 +54,8 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
         if ((textGz ?? SourceTexts.Compress(file.Layout)) is { } text)
             _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text)", new { sourceId, text }, tx);
+        if (original is not null)
+            _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original)", new { sourceId, original }, tx);
         if (file.Report is not { Agency: { } agency, Year: { } year } report)
         {
             tx.Commit();

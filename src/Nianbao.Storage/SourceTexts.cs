@@ -7,7 +7,8 @@ namespace Nianbao.Storage;
 
 /// <summary>
 /// The text each source was read as, kept gzip-compressed beside the source: a cell's provenance names a line of
-/// this text, and a reviewer wants to see that line and its neighbours, not only the cell's raw fragment.
+/// this text, and a reviewer wants to see that line and its neighbours, not only the cell's raw fragment. For PDF
+/// and scans the original bytes are kept too, for the page image.
 /// </summary>
 public static class SourceTexts
 {
@@ -28,15 +29,38 @@ public static class SourceTexts
     public static string? ForVersion(this ReportStore store, long versionId)
     {
         using var c = store.Connect();
+        if (SourceOf(c, versionId) is not { } sourceId) return null;
+        var gz = c.ExecuteScalar<byte[]?>("SELECT text_gz FROM source_texts WHERE source_id = @sourceId", new { sourceId });
+        return gz is null ? null : Decompress(gz);
+    }
+
+    /// <summary>Formats whose original bytes are kept (source_files): a page image shows what the text cannot.</summary>
+    public static bool KeepsOriginal(string format) => format is "pdf" or "image";
+
+    /// <summary>The original file behind a version when it was kept (PDF, scans), with its format; else null.</summary>
+    public static (string Format, byte[] Bytes)? OriginalForVersion(this ReportStore store, long versionId)
+    {
+        using var c = store.Connect();
+        if (SourceOf(c, versionId) is not { } sourceId) return null;
+        var row = c.QuerySingleOrDefault<(string Format, byte[] Bytes)>(
+            "SELECT s.format, f.bytes FROM source_files f JOIN sources s ON s.id = f.source_id WHERE f.source_id = @sourceId", new { sourceId });
+        return row.Bytes is null ? null : row;
+    }
+
+    public static bool HasOriginal(this ReportStore store, long versionId)
+    {
+        using var c = store.Connect();
+        return SourceOf(c, versionId) is { } sourceId && c.ExecuteScalar<long>("SELECT COUNT(*) FROM source_files WHERE source_id = @sourceId", new { sourceId }) > 0;
+    }
+
+    /// <summary>The version's own source, or for a corrected version the source of the reading it was based on.</summary>
+    private static long? SourceOf(System.Data.Common.DbConnection c, long versionId)
+    {
         for (long? id = versionId, hops = 0; id is { } v && hops < 1000; hops++)
         {
             var row = c.QuerySingleOrDefault<(long? SourceId, long? BasedOnId)>(
                 "SELECT source_id, based_on_id FROM report_versions WHERE id = @v", new { v });
-            if (row.SourceId is { } sourceId)
-            {
-                var gz = c.ExecuteScalar<byte[]?>("SELECT text_gz FROM source_texts WHERE source_id = @sourceId", new { sourceId });
-                return gz is null ? null : Decompress(gz);
-            }
+            if (row.SourceId is { } sourceId) return sourceId;
             id = row.BasedOnId;
         }
         return null;

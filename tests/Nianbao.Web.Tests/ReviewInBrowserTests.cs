@@ -166,6 +166,41 @@ public sealed class ReviewInBrowserTests
         File.Delete(path);
     }
 
+    [Fact]
+    public async Task A_cell_of_a_pdf_is_shown_on_its_page_image()
+    {
+        await using var app = await RunningApp.StartAsync();
+        var generated = ReportGenerator.Generate(8080, Edition.E2021, sparse: 0.4);
+        var pdfPath = Path.Combine(Path.GetTempPath(), $"printed-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(pdfPath, Nianbao.Rendering.PdfRenderer.Render(Nianbao.Rendering.HtmlRenderer.Render(generated.ToReport())));
+        var textPath = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Samples"), "*.txt").Order().First();
+        var results = new IngestRunner(app.Store).Run([pdfPath, textPath]).ToDictionary(r => r.Path);
+        var pdfReport = app.Store.Get(results[pdfPath].ReportId!.Value)!;
+        // The original is kept for the PDF (for its page images), not for the text file, whose text is its original.
+        Assert.NotNull(app.Store.OriginalForVersion(pdfReport.Listing.VersionId));
+        Assert.Null(app.Store.OriginalForVersion(app.Store.Get(results[textPath].ReportId!.Value)!.Listing.VersionId));
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        await page.GotoAsync($"{app.BaseUrl}/reports/{pdfReport.Listing.Id}");
+        const string key = "t3.new_received.total";
+        var where = pdfReport.Report.Cells[key].Source!.Locator!;
+        var pageNumber = int.Parse(System.Text.RegularExpressions.Regex.Match(where, "第(\\d+)页").Groups[1].Value);
+        await page.ClickAsync($"td[data-key='{key}']");
+        await Expect(page.Locator("#prov-where")).ToContainTextAsync("pdf-lattice");
+        await Expect(page.Locator("#prov-page")).ToHaveAttributeAsync("data-page", pageNumber.ToString());
+        await Expect(page.Locator("#prov-page")).ToBeVisibleAsync();
+        var image = (await page.Locator("#prov-page-img").BoundingBoxAsync())!;
+        var box = (await page.Locator("#prov-box").BoundingBoxAsync())!;
+        Assert.True(image.Width > 300 && box.Width > 2 && box.Height > 2, $"image {image.Width}, box {box.Width}×{box.Height}");
+        Assert.InRange(box.X, image.X, image.X + image.Width - box.Width);
+        Assert.InRange(box.Y, image.Y, image.Y + image.Height - box.Height);
+        await Browser.Screenshot(page, "6-pdf-cell-on-page");
+        File.Delete(pdfPath);
+    }
+
     private static List<List<string>> Rows(WorksheetPart part) =>
         part.Worksheet.Descendants<Row>()
             .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList())

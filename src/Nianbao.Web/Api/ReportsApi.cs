@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Nianbao.Export;
 using Nianbao.Pipeline;
+using Nianbao.Rendering;
 using Nianbao.Storage;
 using Nianbao.Web.Presentation;
 using Nianbao.Web.Uploads;
@@ -22,6 +23,7 @@ public static class ReportsApi
         app.MapPost("/api/reports", Upload).RequireAuthorization(UserRoles.Reviewer).DisableAntiforgery();
         app.MapGet("/api/jobs/{id}", Job).RequireAuthorization(UserRoles.Reviewer);
         app.MapGet("/export/{format}", Export).RequireAuthorization(WebApp.ReadPolicy);
+        app.MapGet("/reports/{id:long}/pages/{page:int}.png", PageImage).RequireAuthorization(WebApp.ReadPolicy);
     }
 
     private static async Task List(HttpContext ctx, ReportStore store)
@@ -87,6 +89,27 @@ public static class ReportsApi
         }
         return Results.Bytes(answer.ToArray(), "application/json; charset=utf-8");
     }
+
+    /// <summary>A page of the report's original PDF (kept for PDFs and scans) as PNG at <see cref="PageImages.Dpi"/>.</summary>
+    private static IResult PageImage(long id, int page, ReportStore store)
+    {
+        if (store.Get(id) is not { } report || store.OriginalForVersion(report.Listing.VersionId) is not { } original)
+            return Results.NotFound();
+        try
+        {
+            var png = original.Format == "pdf" ? PageImages.Render(original.Bytes, page)
+                : page == 1 && Nianbao.Reading.FormatSniffer.Sniff(original.Bytes) == "image" ? original.Bytes : null;
+            return png is null ? Results.NotFound() : Results.Bytes(png, ImageType(png));
+        }
+        catch (Nianbao.Reading.ExternalToolException e)
+        {
+            return Results.Problem(e.Message, statusCode: 503);
+        }
+    }
+
+    /// <summary>PNG or JPEG by their magic bytes (what a browser can show); anything else as bytes.</summary>
+    private static string ImageType(byte[] b) =>
+        b is [0x89, 0x50, 0x4E, 0x47, ..] ? "image/png" : b is [0xFF, 0xD8, ..] ? "image/jpeg" : "application/octet-stream";
 
     private static IResult Job(string id, UploadJobs jobs)
     {

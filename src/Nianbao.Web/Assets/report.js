@@ -35,11 +35,39 @@
     } else {
       pre.hidden = true;
     }
+    showPage(c.where);
     const key = byId('correct-key');
     if (key) {
       key.value = c.key;
       byId('correct-value').value = c.value ?? '';
     }
+  }
+
+  // PDF and scan cells name their page and box in points ("第2页 … x=72 y=310 w=40 h=18"): drawn on the page image.
+  function showPage(where) {
+    const view = byId('prov-page');
+    if (!view) return;
+    const m = /第(\d+)页.*x=(-?[\d.]+) y=(-?[\d.]+) w=([\d.]+) h=([\d.]+)/.exec(where || '');
+    if (!m) { view.hidden = true; return; }
+    const [page, x, y, w, h] = m.slice(1).map(Number);
+    const img = byId('prov-page-img');
+    const box = byId('prov-box');
+    const dpi = Number(view.dataset.dpi);
+    const place = () => {
+      const widthPt = img.naturalWidth * 72 / dpi;
+      const heightPt = img.naturalHeight * 72 / dpi;
+      box.style.left = (100 * x / widthPt) + '%';
+      box.style.top = (100 * y / heightPt) + '%';
+      box.style.width = (100 * w / widthPt) + '%';
+      box.style.height = (100 * h / heightPt) + '%';
+      view.hidden = false;
+      view.scrollTop = Math.max(0, box.offsetTop - view.clientHeight / 3);
+      view.dataset.page = String(page);
+    };
+    const src = `/reports/${view.dataset.report}/pages/${page}.png`;
+    if (img.getAttribute('src') === src && img.complete && img.naturalWidth > 0) { place(); return; }
+    img.onload = place;
+    img.setAttribute('src', src);
   }
 
   document.querySelectorAll('td.v').forEach((td) => {

@@ -26,6 +26,9 @@ public sealed class ReportView
     public required string CellJson { get; init; }
     public required string SourceJson { get; init; }
     public required bool HasSourceText { get; init; }
+
+    /// <summary>The original PDF or scan is kept: a cell with a page and box is shown on the page image.</summary>
+    public required bool HasOriginal { get; init; }
     public IEnumerable<Finding> AllFindings => Stored.Report.Findings.Concat(Stored.CrossYearFindings);
 
     public static readonly IReadOnlyDictionary<string, string> StatusLabels = new Dictionary<string, string>
@@ -38,7 +41,7 @@ public sealed class ReportView
         ["st-ocr"] = "文字识别（OCR）读取",
     };
 
-    public static ReportView Build(StoredReport stored, string? sourceText)
+    public static ReportView Build(StoredReport stored, string? sourceText, bool hasOriginal = false)
     {
         var report = stored.Report;
         var failed = report.Findings.Concat(stored.CrossYearFindings).Where(f => f.Severity == Severity.Error)
@@ -82,6 +85,7 @@ public sealed class ReportView
             CellJson = JsonSerializer.Serialize(details),
             SourceJson = JsonSerializer.Serialize(wanted.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value)),
             HasSourceText = sourceText is not null,
+            HasOriginal = hasOriginal,
         };
     }
 

@@ -49,7 +49,8 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
     private bool Load(long id)
     {
         if (store.Get(id) is not { } stored) return false;
-        View = ReportView.Build(stored, store.ForVersion(stored.Listing.VersionId));
+        var version = stored.Listing.VersionId;
+        View = ReportView.Build(stored, store.ForVersion(version), store.HasOriginal(version));
         return true;
     }
 }
