@@ -46,9 +46,11 @@ public static class ReportPipeline
             var recognized = ReportRecognizer.Recognize(read.Document);
             if (recognized.Report is null)
                 return new ParsedFile(source, read.Format, null, recognized.Error, read.Document);
-            return new ParsedFile(source, read.Format, Validator.Validate(recognized.Report), null, read.Document)
+            // Numbers read by OCR are checked by the arithmetic before the rules see them.
+            var report = OcrArithmetic.Check(recognized.Report);
+            return new ParsedFile(source, read.Format, Validator.Validate(report), null, read.Document)
             {
-                ReadingFindings = recognized.Report.Findings.Count,
+                ReadingFindings = report.Findings.Count,
             };
         }
         catch (Exception e)

@@ -14,8 +14,10 @@ public static class DocumentReader
         if (format == "html") return new ReadResult("html", HtmlReader.Instance.Read(bytes), null);
         if (format == "docx") return DocxReader.Instance.Read(bytes);
         if (format == "pdf") return PdfReader.Read(bytes);
+        if (format == "image") return Ocr.OcrReader.ReadImage(bytes);
+        if (format == "doc") return LegacyDocReader.Instance.Read(bytes);
         if (format != "text")
-            return ReadResult.Fail(format, "unsupported_format", $"不支持的文件格式：{FormatName(format)}（当前版本读取文本、HTML、Markdown、DOCX 和带文字层的 PDF 文件）");
+            return ReadResult.Fail(format, "unsupported_format", $"不支持的文件格式：{FormatName(format)}（当前版本读取文本、HTML、Markdown、DOC/WPS、DOCX、PDF（扫描件经文字识别）和图片文件）");
         if (LooksBinary(bytes))
             return ReadResult.Fail("binary", "binary", "文件内容是二进制数据，不是文本，无法作为年度报告读取");
         var (text, encoding, confidence) = TextDecoder.Decode(bytes);

@@ -17,7 +17,8 @@ public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, int Line);
 
 /// <summary>One grid cell with its 1-based line and column in <see cref="LayoutDocument.Text"/>.</summary>
 /// <param name="Locator">Where the cell is in the original file, for a reviewer (HTML table/row/cell, DOCX table/row/cell).</param>
-public sealed record LayoutCell(string Text, int Line, int Column, string? Locator = null);
+/// <param name="Raw">What the source said when the reader changed it (OCR letters read as digits), for the reviewer.</param>
+public sealed record LayoutCell(string Text, int Line, int Column, string? Locator = null, string? Raw = null);
 
 /// <summary>How the bytes were decoded, with AngleSharp-style confidence.</summary>
 public enum EncodingConfidence { Certain, Tentative }

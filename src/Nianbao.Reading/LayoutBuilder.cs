@@ -23,7 +23,11 @@ internal sealed class LayoutBuilder
     }
 
     /// <param name="rows">Cell texts and locators per row; merged-cell continuations are already left out.</param>
-    public void Table(IEnumerable<IReadOnlyList<(string Text, string Locator)>> rows)
+    public void Table(IEnumerable<IReadOnlyList<(string Text, string Locator)>> rows) =>
+        Table(rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Select(c => (c.Text, (string?)c.Locator, (string?)null)).ToList()));
+
+    /// <param name="rows">Cell texts, locators and the source's text where the reader changed it.</param>
+    public void Table(IEnumerable<IReadOnlyList<(string Text, string? Locator, string? Raw)>> rows)
     {
         var layoutRows = new List<LayoutRow>();
         int first = _line + 1;
@@ -33,10 +37,10 @@ internal sealed class LayoutBuilder
             _line++;
             var cells = new List<LayoutCell>(row.Count);
             int col = 1;
-            foreach (var (text, locator) in row)
+            foreach (var (text, locator, raw) in row)
             {
                 var t = Collapse(text);
-                cells.Add(new LayoutCell(t, _line, col, locator));
+                cells.Add(new LayoutCell(t, _line, col, locator, raw));
                 _text.Append(t).Append('\t');
                 col += t.Length + 1;
             }

@@ -7,7 +7,8 @@ namespace Nianbao.Reading;
 /// PDF with a text layer, through poppler (no in-process PDF reader restores here). Tables are rebuilt from the PDF
 /// itself: words with boxes from <c>pdftotext -bbox-layout</c>, ruling lines from <c>pdftocairo -svg</c>, cells
 /// from the lines (<see cref="RuledGrid"/>, "pdf-lattice"). A PDF without ruled tables is read as poppler's
-/// <c>-layout</c> text ("pdftotext-layout"), which keeps a table row on one line. Not yet: OCR of scans.
+/// <c>-layout</c> text ("pdftotext-layout"), which keeps a table row on one line. A PDF without a text layer (a
+/// scan) goes to <see cref="Ocr.OcrReader"/>.
 /// </summary>
 public static class PdfReader
 {
@@ -45,8 +46,9 @@ public static class PdfReader
     {
         // A damaged file makes pdfinfo fail too; pdftotext below names the problem.
         var info = ExternalTool.Run(["pdfinfo"], "poppler-utils", [path], Timeout);
-        if (info.ExitCode == 0 && Regex.Match(info.StdOut, @"^Pages:\s*(\d+)", RegexOptions.Multiline) is { Success: true } m &&
-            int.TryParse(m.Groups[1].Value, out var pageCount) && pageCount > MaxPages)
+        int pageCount = info.ExitCode == 0 && Regex.Match(info.StdOut, @"^Pages:\s*(\d+)", RegexOptions.Multiline) is { Success: true } m &&
+            int.TryParse(m.Groups[1].Value, out var n) ? n : 0;
+        if (pageCount > MaxPages)
             return ReadResult.Fail("pdf", "too_large", $"PDF 页数过多（{pageCount} 页），不是一份年度报告（年度报告通常不超过 30 页，最多读取 {MaxPages} 页）");
 
         var bbox = Path.Combine(dir, "words.html");
@@ -61,8 +63,9 @@ public static class PdfReader
         long chars = wordPages.Sum(p => p.Words.Sum(w => (long)w.Text.Length + 1));
         if (chars > DocumentReader.MaxTextChars)
             return ReadResult.Fail("pdf", "too_large", $"PDF 的文字过多（{chars / 1024 / 1024} M 字符），不是一份年度报告");
+        // No text layer: a scan, read by OCR.
         if (wordPages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetter))) < MinLetters)
-            return ReadResult.Fail("pdf", "no_text_layer", "PDF 没有可提取的文字层（可能是扫描件或图片），当前版本尚不能识别图片中的文字");
+            return Ocr.OcrReader.ReadPdf(path, dir, pageCount);
 
         var rules = Rules(path, dir);
         var pages = wordPages.Select((p, i) => new PdfPage(i + 1, p.Width, p.Height, p.Words, i < rules.Count ? rules[i] : [])).ToList();

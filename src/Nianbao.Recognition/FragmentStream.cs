@@ -8,7 +8,9 @@ namespace Nianbao.Recognition;
 /// <param name="Row">Identifies the physical row: the source line for text, the grid row for tables.</param>
 /// <param name="Start">Index of its first char in <see cref="FragmentStream.Chars"/>.</param>
 /// <param name="Numeric">True when the whole fragment is a number or a blank marker: such fragments may sit inside a label broken over lines.</param>
-internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric, string? Locator = null)
+/// <param name="SourceRaw">The source's own text when the reader changed it (OCR), given as every value's raw text.</param>
+internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric, string? Locator = null,
+    string? SourceRaw = null)
 {
     public int End => Start + Norm.Length;
 }
@@ -34,7 +36,7 @@ internal sealed class FragmentStream
             switch (block)
             {
                 case LayoutLine line:
-                    foreach (var (word, col) in Words(line.Text)) Add(word, line.Line, col, line.Line, false, null);
+                    foreach (var (word, col) in Words(line.Text)) Add(word, line.Line, col, line.Line, false, null, null);
                     break;
                 case LayoutTable table:
                     foreach (var row in table.Rows)
@@ -48,7 +50,7 @@ internal sealed class FragmentStream
                         {
                             if (cell.Text.Length == 0 && !seenContent) continue;
                             seenContent |= cell.Text.Length > 0;
-                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0, cell.Locator);
+                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0, cell.Locator, cell.Raw);
                         }
                     }
                     break;
@@ -62,11 +64,11 @@ internal sealed class FragmentStream
         Owner = owner.ToArray();
         Fragments = frags;
 
-        void Add(string raw, int line, int col, int rowKey, bool empty, string? locator)
+        void Add(string raw, int line, int col, int rowKey, bool empty, string? locator, string? sourceRaw)
         {
             var norm = empty ? EmptyCell.ToString() : LabelText.Normalize(raw);
             if (norm.Length == 0) return;
-            var f = new Fragment(raw, norm, line, col, rowKey, sb.Length, empty, empty || NumberSyntax.IsNumericFragment(norm), locator);
+            var f = new Fragment(raw, norm, line, col, rowKey, sb.Length, empty, empty || NumberSyntax.IsNumericFragment(norm), locator, sourceRaw);
             frags.Add(f);
             sb.Append(norm);
             for (int i = 0; i < norm.Length; i++) owner.Add(frags.Count - 1);
@@ -108,7 +110,7 @@ internal sealed class FragmentStream
     public Provenance ProvenanceAt(int index, string? raw = null)
     {
         var f = FragmentAt(index);
-        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), raw, f.Locator);
+        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), f.SourceRaw ?? raw, f.Locator);
     }
 
     /// <summary>The source text of stream range [start, end): fragments joined by a space, lines by a newline.</summary>

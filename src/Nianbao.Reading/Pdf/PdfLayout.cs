@@ -52,6 +52,14 @@ public sealed class PdfLayout : IPdfBlockStep
     public PdfLayout(IPdfLineStep lines, IPdfTableStep tables, IPdfStrategyDecision decision) =>
         (_lines, _tables, _decision) = (lines, tables, decision);
 
+    /// <summary>The document's format and the name of the aligned-columns strategy (OCR reads scans through these steps too).</summary>
+    public string Format { get; init; } = "pdf";
+
+    public string ColumnsName { get; init; } = AlignedColumnsName;
+
+    /// <summary>A cell's box for the reviewer's locator (points for a PDF, pixels of the raster for a scan).</summary>
+    public Func<int, PdfBox, string> DescribeBox { get; init; } = (_, box) => box.Describe();
+
     /// <summary>Blocks of one page as the decided strategy sees them.</summary>
     public abstract record Block(int Page, PdfBox Box);
     public sealed record LineBlock(int Page, PdfTextLine Line) : Block(Page, Line.Box);
@@ -100,7 +108,7 @@ public sealed class PdfLayout : IPdfBlockStep
                     else
                     {
                         Close();
-                        open = new TableBuild(++tableCount, _tables.Name);
+                        open = new TableBuild(++tableCount, _tables.Name, DescribeBox);
                         open.Add(gb.Grid, page.Number, continuation: false);
                     }
                 }
@@ -108,8 +116,8 @@ public sealed class PdfLayout : IPdfBlockStep
             }
         }
         Close();
-        var strategies = perPage.Any(p => p.Strategy == PdfPageStrategy.AlignedColumns) ? $"{_tables.Name}+{AlignedColumnsName}" : _tables.Name;
-        return builder.Build("pdf", "utf-8", EncodingConfidence.Certain, strategies);
+        var strategies = perPage.Any(p => p.Strategy == PdfPageStrategy.AlignedColumns) ? $"{_tables.Name}+{ColumnsName}" : _tables.Name;
+        return builder.Build(Format, "utf-8", EncodingConfidence.Certain, strategies);
 
         void Close()
         {
@@ -138,7 +146,7 @@ public sealed class PdfLayout : IPdfBlockStep
     }
 
     /// <summary>One table being read, possibly over several pages.</summary>
-    private sealed class TableBuild(int index, string strategy)
+    private sealed class TableBuild(int index, string strategy, Func<int, PdfBox, string> describe)
     {
         private sealed class Cell(int page, PdfBox box, int column, string text)
         {
@@ -233,6 +241,6 @@ public sealed class PdfLayout : IPdfBlockStep
 
         public IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows() =>
             _rows.Select(row => (IReadOnlyList<(string, string)>)row
-                .Select(c => (c.Text, $"{strategy}：第{c.Page}页 表格{index} 第{c.Row}行 第{c.Column}列（{c.Box.Describe()}）")).ToList());
+                .Select(c => (c.Text, $"{strategy}：第{c.Page}页 表格{index} 第{c.Row}行 第{c.Column}列（{describe(c.Page, c.Box)}）")).ToList());
     }
 }

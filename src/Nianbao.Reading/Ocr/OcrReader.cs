@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Nianbao.Reading.Pdf;
+
+namespace Nianbao.Reading.Ocr;
+
+/// <summary>
+/// Scans: a PDF without a text layer and image files (PNG, JPEG, TIFF). Pages are rasterised in grey by
+/// <c>pdftoppm</c>, ruling lines found in the pixels (<see cref="RasterRules"/>) and erased, the rest read by
+/// Tesseract (<c>chi_sim+eng</c>, words with boxes); then the PDF layout steps build the tables from the rules
+/// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: the
+/// template's arithmetic checks them afterwards (<c>OcrArithmetic</c> in validation).
+/// </summary>
+public static class OcrReader
+{
+    public const string LatticeName = "ocr-lattice";
+    public const string TextName = "ocr-text";
+
+    /// <summary>Rasterising resolution: Tesseract reads 10.5 pt CJK reliably from about 300 dpi.</summary>
+    public const int Dpi = 300;
+
+    /// <summary>More pages than this are not OCR'd (a report has 3–30 pages; a page takes seconds to read).</summary>
+    public const int MaxPages = 40;
+
+    /// <summary>One page's OCR; a page that takes longer is a picture Tesseract cannot make sense of.</summary>
+    public static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The whole document's OCR, checked between pages.</summary>
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Page segmentation: 4 ("a single column of text of variable sizes") keeps a table row's cells on one line and
+    /// reads them in order, where 6 (one uniform block) and the default 3 split the page into columns of cells.
+    /// </summary>
+    public const int PageSegmentation = 4;
+
+    /// <summary>An A4 page's long side (inches), for the resolution of an image that does not state it.</summary>
+    private const double A4LongSide = 11.69;
+
+    private static readonly string[] Tesseract = ["tesseract"];
+
+    /// <summary>A PDF with no text layer (<paramref name="pageCount"/> from pdfinfo, 0 when unknown).</summary>
+    public static ReadResult ReadPdf(string path, string dir, int pageCount)
+    {
+        if (pageCount > MaxPages)
+            return ReadResult.Fail("pdf", "too_large", $"扫描件页数过多（{pageCount} 页），文字识别（OCR）最多处理 {MaxPages} 页");
+        var prefix = Path.Combine(dir, "page");
+        var raster = ExternalTool.Run(["pdftoppm"], "poppler-utils",
+            ["-r", Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-l", MaxPages.ToString(CultureInfo.InvariantCulture), path, prefix],
+            PdfReader.Timeout * 2);
+        var files = Directory.GetFiles(dir, "page-*.pgm").OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        if (raster.ExitCode != 0 || files.Count == 0)
+            return ReadResult.Fail("pdf", "corrupt", $"无法把 PDF 页面转为图像以识别文字（pdftoppm：{raster.StdErr.Trim().Split('\n')[^1]}）");
+        var images = files.Select(f => GrayImage.ReadPgm(File.ReadAllBytes(f), Dpi)).ToList();
+        if (images.Any(i => i is null)) return ReadResult.Fail("pdf", "corrupt", "pdftoppm 输出的页面图像无法解析");
+        return Read("pdf", images!, dir);
+    }
+
+    /// <summary>An image file: a PNG is read with its ruling lines; JPEG, TIFF (several pages) and GIF go to Tesseract as they are, read as lines.</summary>
+    public static ReadResult ReadImage(byte[] bytes)
+    {
+        var dir = Directory.CreateTempSubdirectory("nianbao-ocr-");
+        try
+        {
+            var png = GrayImage.ReadPng(bytes, (w, h) => Math.Max(w, h) / A4LongSide);
+            if (png is not null) return Read("image", [png], dir.FullName);
+            var path = Path.Combine(dir.FullName, "in.img");
+            File.WriteAllBytes(path, bytes);
+            var tsv = Ocr(path, null, PageTimeout * 4);
+            if (tsv.Error is { } error) return ReadResult.Fail("image", "tool", error);
+            // Without a stated resolution the page is taken as A4 (a scanned report page).
+            var pixels = TesseractTsv.Parse(tsv.Text!, 1.0);
+            var scale = pixels.Select(p => 72.0 / (Math.Max(1, Math.Max(p.Width, p.Height)) / A4LongSide)).ToList();
+            var pages = pixels.Select((p, i) =>
+            {
+                double ppp = scale[i];
+                var words = p.Words.Select(w => w with { Box = new PdfBox(w.Box.X0 * ppp, w.Box.Y0 * ppp, w.Box.X1 * ppp, w.Box.Y1 * ppp) }).ToList();
+                return new PdfPage(i + 1, p.Width * ppp, p.Height * ppp, words, []);
+            }).ToList();
+            return Layout("image", pages, scale.Select(ppp => 1 / ppp).ToList());
+        }
+        catch (ExternalToolException e)
+        {
+            return ReadResult.Fail("image", "tool", e.Message);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static ReadResult Read(string format, IReadOnlyList<GrayImage> images, string dir)
+    {
+        var clock = Stopwatch.StartNew();
+        var pages = new List<PdfPage>();
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (clock.Elapsed > TotalTimeout)
+                return ReadResult.Fail(format, "too_large", $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
+            var image = images[i];
+            var (rules, cleaned) = RasterRules.Find(image);
+            var file = Path.Combine(dir, $"clean-{i + 1}.pgm");
+            File.WriteAllBytes(file, cleaned.ToPgm());
+            var tsv = Ocr(file, image.Dpi, PageTimeout);
+            File.Delete(file);
+            if (tsv.Error is { } error) return ReadResult.Fail(format, "tool", error);
+            var words = TesseractTsv.Parse(tsv.Text!, image.PointsPerPixel).SelectMany(p => p.Words).ToList();
+            var retried = RereadCells(cleaned, rules, words, dir);
+            if (retried.Error is { } cellError) return ReadResult.Fail(format, "tool", cellError);
+            words = retried.Words;
+            pages.Add(new PdfPage(i + 1, image.Width * image.PointsPerPixel, image.Height * image.PointsPerPixel, words, rules));
+        }
+        return Layout(format, pages, images.Select(i => 1 / i.PointsPerPixel).ToList());
+    }
+
+    /// <summary>Most cells of one page read again on their own (a page of garbage is not worth minutes of retries).</summary>
+    public const int MaxRereadCells = 60;
+
+    /// <summary>Dark pixels inside a cell (rules erased) that make an empty reading suspect: a "1" at 10.5 pt and 200 dpi has about 80.</summary>
+    public const int MinInkPixels = 40;
+
+    /// <summary>
+    /// Tesseract reads a whole page as lines; in a table a number set between the two lines of a wrapped label is
+    /// taken into a line with the wrong baseline and dropped or garbled. A grid cell that came back empty though it
+    /// has ink, or with only Latin letters (no digit, no Chinese), is read again on its own (single block), and its
+    /// words replaced. A cell still unread is left to recognition, which then reports it, never reads it as 0.
+    /// </summary>
+    private static (List<PdfWord> Words, string? Error) RereadCells(GrayImage page, IReadOnlyList<PdfRule> rules, List<PdfWord> words, string dir)
+    {
+        var tables = RuledGrid.Instance.Find(rules, words);
+        double ppp = page.PointsPerPixel;
+        int retries = 0;
+        foreach (var cell in tables.Grids.SelectMany(g => g.Cells))
+        {
+            var text = OcrDigits.Normalise(cell.Text, cell: true);
+            bool garbled = text.Length > 0 && !text.Any(c => char.IsAsciiDigit(c) || PdfText.IsCjk(c));
+            if (text.Length > 0 && !garbled) continue;
+            // The cell's inside, clear of its (erased) borders.
+            int inset = (int)Math.Ceiling(RuledGrid.Snap / ppp);
+            int x0 = (int)(cell.Box.X0 / ppp) + inset, y0 = (int)(cell.Box.Y0 / ppp) + inset;
+            int x1 = (int)(cell.Box.X1 / ppp) - inset, y1 = (int)(cell.Box.Y1 / ppp) - inset;
+            if (x1 - x0 < 4 || y1 - y0 < 4 || Ink(page, x0, y0, x1, y1) < MinInkPixels) continue;
+            if (++retries > MaxRereadCells) break;
+            const int pad = 20;
+            int w = x1 - x0 + 2 * pad, h = y1 - y0 + 2 * pad;
+            var crop = new byte[w * h];
+            Array.Fill(crop, (byte)255);
+            for (int y = y0; y < y1; y++) Array.Copy(page.Pixels, y * page.Width + x0, crop, (y - y0 + pad) * w + pad, x1 - x0);
+            var file = Path.Combine(dir, "cell.pgm");
+            File.WriteAllBytes(file, new GrayImage(w, h, crop, page.Dpi).ToPgm());
+            var tsv = Ocr(file, page.Dpi, PageTimeout, psm: 6);
+            if (tsv.Error is { } error) return ([], error);
+            var found = TesseractTsv.Parse(tsv.Text!, ppp).SelectMany(p => p.Words)
+                .Select(x => x with { Box = new PdfBox(x.Box.X0 + (x0 - pad) * ppp, x.Box.Y0 + (y0 - pad) * ppp, x.Box.X1 + (x0 - pad) * ppp, x.Box.Y1 + (y0 - pad) * ppp) })
+                .ToList();
+            if (found.Count == 0) continue;
+            words = words.Where(x => !Inside(cell.Box, x.Box)).Concat(found).ToList();
+        }
+        return (words, null);
+
+        static bool Inside(PdfBox box, PdfBox w) => w.CentreX > box.X0 && w.CentreX < box.X1 && w.CentreY > box.Y0 && w.CentreY < box.Y1;
+    }
+
+    private static int Ink(GrayImage page, int x0, int y0, int x1, int y1)
+    {
+        int n = 0;
+        for (int y = Math.Max(0, y0); y < Math.Min(page.Height, y1); y++)
+            for (int x = Math.Max(0, x0); x < Math.Min(page.Width, x1); x++)
+                if (page[x, y] < RasterRules.Ink) n++;
+        return n;
+    }
+
+    /// <summary>Tesseract's TSV for one image, or the reason it could not run (the Chinese model missing named clearly).</summary>
+    private static (string? Text, string? Error) Ocr(string path, double? dpi, TimeSpan timeout, int psm = PageSegmentation)
+    {
+        List<string> args = [path, "-", "-l", "chi_sim+eng", "--psm", psm.ToString(CultureInfo.InvariantCulture)];
+        if (dpi is { } d) args.AddRange(["--dpi", Math.Round(d).ToString(CultureInfo.InvariantCulture)]);
+        args.Add("tsv");
+        var output = ExternalTool.Run(Tesseract, "tesseract-ocr", args, timeout);
+        if (output.ExitCode == 0) return (output.StdOut, null);
+        if (output.StdErr.Contains("chi_sim", StringComparison.Ordinal))
+            return (null, "未安装 Tesseract 的简体中文识别模型 chi_sim（Debian/Ubuntu：apt-get install tesseract-ocr-chi-sim）");
+        return (null, $"文字识别（tesseract）失败：{output.StdErr.Trim().Split('\n')[^1]}");
+    }
+
+    /// <param name="pixelsPerPoint">Per page, for locators in the raster's pixels.</param>
+    private static ReadResult Layout(string format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint)
+    {
+        if (pages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit))) == 0)
+            return ReadResult.Fail(format, "no_text", "文字识别（OCR）没有在图像中找到文字");
+        var layout = new PdfLayout(WordLines.Instance, new NamedTables(LatticeName, RuledGrid.Instance), TableStrategyDecision.Instance)
+        {
+            Format = format,
+            ColumnsName = TextName,
+            DescribeBox = (page, b) => string.Create(CultureInfo.InvariantCulture,
+                $"像素 x={b.X0 * pixelsPerPoint[page - 1]:0} y={b.Y0 * pixelsPerPoint[page - 1]:0} w={b.Width * pixelsPerPoint[page - 1]:0} h={b.Height * pixelsPerPoint[page - 1]:0}"),
+        };
+        var doc = layout.Read(pages, n => ColumnsText(pages[n - 1]));
+        doc ??= PlainTextReader.Instance.Read(string.Join("\n", pages.Select(ColumnsText)), "utf-8", EncodingConfidence.Certain)
+            with { Format = format, Method = TextName };
+        return new ReadResult(format, Normalised(doc), null);
+    }
+
+    /// <summary>
+    /// A page's words as text lines with columns kept apart by wide spaces, as poppler's <c>-layout</c> writes
+    /// them, so the aligned-columns reading works on OCR words too.
+    /// </summary>
+    private static string ColumnsText(PdfPage page)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in WordLines.Instance.Lines(page.Words))
+        {
+            for (int i = 0; i < line.Words.Count; i++)
+            {
+                if (i > 0)
+                {
+                    var (a, b) = (line.Words[i - 1], line.Words[i]);
+                    double gap = b.Box.X0 - a.Box.X1, height = Math.Min(a.Box.Height, b.Box.Height);
+                    if (gap >= TableStrategyDecision.ColumnGapHeights * line.Box.Height) sb.Append("    ");
+                    else if (!(PdfText.IsCjk(a.Text[^1]) && PdfText.IsCjk(b.Text[0]) && gap < height / 2)) sb.Append(' ');
+                }
+                sb.Append(line.Words[i].Text);
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The document with misread digits mapped in number cells and words (<see cref="OcrDigits"/>) and table labels snapped to the template's (<see cref="OcrLabels"/>); the cell keeps what Tesseract read.</summary>
+    private static LayoutDocument Normalised(LayoutDocument doc)
+    {
+        var builder = new LayoutBuilder();
+        foreach (var block in doc.Blocks)
+        {
+            switch (block)
+            {
+                case LayoutLine line:
+                    builder.Line(OcrDigits.NormaliseWords(line.Text));
+                    break;
+                case LayoutTable table:
+                    builder.Table(table.Rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Cells.Select(c =>
+                    {
+                        var text = OcrDigits.Normalise(c.Text, cell: true);
+                        if (text == c.Text) text = OcrLabels.Snap(c.Text) ?? c.Text;
+                        return (text, c.Locator, text == c.Text ? null : c.Text);
+                    }).ToList()));
+                    break;
+            }
+        }
+        return builder.Build(doc.Format, doc.Encoding, doc.Confidence, doc.Method);
+    }
+
+    /// <summary>The lattice step under the OCR strategy's name (its name goes into every cell's provenance).</summary>
+    private sealed class NamedTables(string name, IPdfTableStep inner) : IPdfTableStep
+    {
+        public string Name => name;
+        public PdfTables Find(IReadOnlyList<PdfRule> rules, IReadOnlyList<PdfWord> words) => inner.Find(rules, words);
+    }
+}

@@ -1,0 +1,90 @@
+using Nianbao.Template;
+
+namespace Nianbao.Validation;
+
+/// <summary>
+/// Numbers read by OCR are checked by the template's sum equations before they are reported. When equations
+/// fail and exactly one OCR-read cell among them can be changed to a value that makes every equation it is in
+/// hold, that value is taken (status Resolved, READ.OCR_FIXED, the OCR text kept as raw). Otherwise the OCR-read
+/// cells of the failing equation are set to null (READ.OCR_CONFLICT): a misread digit is never passed on silently.
+/// Cells read from a text layer are never changed here; the arithmetic rules report those.
+/// </summary>
+public static class OcrArithmetic
+{
+    /// <summary>Enough for every equation of a report to be fixed or given up once.</summary>
+    private const int MaxRounds = 500;
+
+    /// <summary>The convention shared with the review page: an OCR reading's method names "ocr".</summary>
+    public static bool IsOcr(CellValue c) => c.Source?.Method.Contains("ocr", StringComparison.OrdinalIgnoreCase) == true;
+
+    public static AnnualReport Check(AnnualReport report)
+    {
+        if (report.Edition is not { } edition || !report.Cells.Values.Any(IsOcr)) return report;
+        var t = TemplateCatalog.Default[edition];
+        var equations = t.Equations.Where(e => e.Relation == Relation.Equal && e.Keys.All(report.Cells.ContainsKey)).ToList();
+        var byCell = equations.SelectMany(e => e.Keys.Distinct().Select(k => (Key: k, Equation: e))).ToLookup(x => x.Key, x => x.Equation);
+        var cells = report.Cells.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var findings = new List<Finding>();
+        decimal? Value(string key) => cells[key].Value;
+        // A cell OCR saw as empty may be ink it missed, so it is as suspect as a number it read.
+        bool Suspect(string key) => cells[key] is { Status: CellStatus.Read or CellStatus.Blank, Value: not null } c && IsOcr(c);
+
+        for (int round = 0; round < MaxRounds; round++)
+        {
+            var broken = equations.Where(e => e.Holds(Value) == false).ToList();
+            if (broken.Count == 0) break;
+            // Per OCR-read cell of a failing equation: the one value the equation asks for, kept when it is a valid
+            // value of the cell and every other equation through the cell holds with it too.
+            var fixes = new Dictionary<string, decimal>();
+            foreach (var key in broken.SelectMany(e => e.Keys).Distinct().Where(Suspect))
+            {
+                var e = broken.First(b => b.Keys.Contains(key));
+                var (left, right) = e.Sides(Value)!.Value;
+                int sign = e.Terms.Where(x => x.Key == key).Sum(x => x.Sign);
+                if (sign == 0) continue;
+                decimal v = Value(key)!.Value - (left - right) / sign;
+                if (!Valid(v, t.Cell(key).Type)) continue;
+                if (byCell[key].All(eq => eq.Holds(k => k == key ? v : Value(k)) != false)) fixes[key] = v;
+            }
+            var unique = broken.Select(e => e.Keys.Distinct().Where(fixes.ContainsKey).ToList()).FirstOrDefault(own => own.Count == 1);
+            if (unique is [var fixedKey])
+            {
+                var old = cells[fixedKey];
+                var raw = old.Source?.Raw ?? Args.Format(old.Value);
+                cells[fixedKey] = new CellValue(fixes[fixedKey], CellStatus.Resolved, old.Source! with { Raw = raw }, old.Unit);
+                findings.Add(Finding.Create("READ.OCR_FIXED", "default", new Dictionary<string, string>
+                {
+                    ["cells"] = CellNames.Describe(t, [fixedKey]), ["raw"] = raw, ["value"] = Args.Format(fixes[fixedKey]),
+                }, [fixedKey], Args.Format(fixes[fixedKey]), raw, old.Source?.Line));
+                continue;
+            }
+            // No failing equation has a single way out: its OCR numbers are not reported. Nulled cells make the
+            // equation unknown, so the next round looks only at what is left.
+            bool changed = false;
+            foreach (var e in broken)
+            {
+                if (e.Holds(Value) != false) continue;
+                var keys = e.Keys.Distinct().Where(Suspect).ToList();
+                if (keys.Count == 0) continue;
+                var (left, right) = e.Sides(Value)!.Value;
+                var args = new Dictionary<string, string>(e.Context) { ["lhs"] = Args.Format(left), ["rhs"] = Args.Format(right), ["actual"] = Args.Format(left), ["expected"] = Args.Format(right) };
+                var equation = TemplateCatalog.Default.Rules.Format(e.RuleId, "default", args);
+                foreach (var k in keys) cells[k] = CellValue.Unreadable(cells[k].Source);
+                findings.Add(Finding.Create("READ.OCR_CONFLICT", "default", new Dictionary<string, string>
+                {
+                    ["cells"] = CellNames.Describe(t, keys), ["equation"] = equation,
+                }, keys, line: keys.Select(k => cells[k].Source?.Line).FirstOrDefault(l => l is not null)));
+                changed = true;
+            }
+            if (!changed) break;
+        }
+        return findings.Count == 0 ? report : report with { Cells = t.Cells.ToDictionary(c => c.Key, c => cells[c.Key]), Findings = [.. report.Findings, .. findings] };
+    }
+
+    private static bool Valid(decimal v, CellType type) => type switch
+    {
+        CellType.Count => v >= 0 && v == decimal.Truncate(v),
+        CellType.Signed => v == decimal.Truncate(v),
+        _ => v >= 0,
+    };
+}
