@@ -47,10 +47,13 @@ public static class SourceTexts
         return row.Bytes is null ? null : row;
     }
 
-    public static bool HasOriginal(this ReportStore store, long versionId)
+    /// <summary>The format of the kept original behind a version (<c>pdf</c>, <c>image</c>), or null when none is kept.</summary>
+    public static string? OriginalFormat(this ReportStore store, long versionId)
     {
         using var c = store.Connect();
-        return SourceOf(c, versionId) is { } sourceId && c.ExecuteScalar<long>("SELECT COUNT(*) FROM source_files WHERE source_id = @sourceId", new { sourceId }) > 0;
+        return SourceOf(c, versionId) is { } sourceId
+            ? c.ExecuteScalar<string?>("SELECT s.format FROM source_files f JOIN sources s ON s.id = f.source_id WHERE f.source_id = @sourceId", new { sourceId })
+            : null;
     }
 
     /// <summary>The version's own source, or for a corrected version the source of the reading it was based on.</summary>

@@ -43,23 +43,29 @@
     }
   }
 
-  // PDF and scan cells name their page and box in points ("第2页 … x=72 y=310 w=40 h=18"): drawn on the page image.
+  // PDF cells name their page and box in points ("第2页 … x=72 y=310 w=40 h=18"), OCR cells in the pixels of the
+  // scan ("像素 x=…": a PDF scan rasterised at the OCR resolution, an image file in its own pixels).
   function showPage(where) {
     const view = byId('prov-page');
     if (!view) return;
-    const m = /第(\d+)页.*x=(-?[\d.]+) y=(-?[\d.]+) w=([\d.]+) h=([\d.]+)/.exec(where || '');
+    const m = /第(\d+)页.*?(像素 )?x=(-?[\d.]+) y=(-?[\d.]+) w=([\d.]+) h=([\d.]+)/.exec(where || '');
     if (!m) { view.hidden = true; return; }
-    const [page, x, y, w, h] = m.slice(1).map(Number);
+    const page = Number(m[1]);
+    const pixels = Boolean(m[2]);
+    const [x, y, w, h] = m.slice(3).map(Number);
     const img = byId('prov-page-img');
     const box = byId('prov-box');
-    const dpi = Number(view.dataset.dpi);
     const place = () => {
-      const widthPt = img.naturalWidth * 72 / dpi;
-      const heightPt = img.naturalHeight * 72 / dpi;
-      box.style.left = (100 * x / widthPt) + '%';
-      box.style.top = (100 * y / heightPt) + '%';
-      box.style.width = (100 * w / widthPt) + '%';
-      box.style.height = (100 * h / heightPt) + '%';
+      // The box's unit per pixel of the image shown: points at the page image's resolution, or scan pixels.
+      const unit = pixels
+        ? (view.dataset.kind === 'pdf' ? Number(view.dataset.ocrDpi) / Number(view.dataset.dpi) : 1)
+        : 72 / Number(view.dataset.dpi);
+      const width = img.naturalWidth * unit;
+      const height = img.naturalHeight * unit;
+      box.style.left = (100 * x / width) + '%';
+      box.style.top = (100 * y / height) + '%';
+      box.style.width = (100 * w / width) + '%';
+      box.style.height = (100 * h / height) + '%';
       view.hidden = false;
       view.scrollTop = Math.max(0, box.offsetTop - view.clientHeight / 3);
       view.dataset.page = String(page);

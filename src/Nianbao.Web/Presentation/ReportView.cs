@@ -27,8 +27,8 @@ public sealed class ReportView
     public required string SourceJson { get; init; }
     public required bool HasSourceText { get; init; }
 
-    /// <summary>The original PDF or scan is kept: a cell with a page and box is shown on the page image.</summary>
-    public required bool HasOriginal { get; init; }
+    /// <summary>The kept original's format (<c>pdf</c>, <c>image</c>): a cell with a page and box is shown on the page image.</summary>
+    public required string? OriginalFormat { get; init; }
     public IEnumerable<Finding> AllFindings => Stored.Report.Findings.Concat(Stored.CrossYearFindings);
 
     public static readonly IReadOnlyDictionary<string, string> StatusLabels = new Dictionary<string, string>
@@ -41,7 +41,7 @@ public sealed class ReportView
         ["st-ocr"] = "文字识别（OCR）读取",
     };
 
-    public static ReportView Build(StoredReport stored, string? sourceText, bool hasOriginal = false)
+    public static ReportView Build(StoredReport stored, string? sourceText, string? originalFormat = null)
     {
         var report = stored.Report;
         var failed = report.Findings.Concat(stored.CrossYearFindings).Where(f => f.Severity == Severity.Error)
@@ -85,7 +85,7 @@ public sealed class ReportView
             CellJson = JsonSerializer.Serialize(details),
             SourceJson = JsonSerializer.Serialize(wanted.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value)),
             HasSourceText = sourceText is not null,
-            HasOriginal = hasOriginal,
+            OriginalFormat = originalFormat,
         };
     }
 

@@ -50,7 +50,7 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
     {
         if (store.Get(id) is not { } stored) return false;
         var version = stored.Listing.VersionId;
-        View = ReportView.Build(stored, store.ForVersion(version), store.HasOriginal(version));
+        View = ReportView.Build(stored, store.ForVersion(version), store.OriginalFormat(version));
         return true;
     }
 }
