@@ -32,6 +32,10 @@ internal static class AgencyRegistry
         if (candidates.Count == 1)
         {
             agencyId = candidates[0].Id;
+            // The display name is the fuller spelling (鹤岗市X局 over 鹤岗X局), whichever arrived first: parallel
+            // writers must not make the name depend on timing.
+            if (name.Key != name.LooseKey && candidates[0].NameKey == name.LooseKey)
+                c.Execute("UPDATE agencies SET name = @Name, name_key = @Key WHERE id = @agencyId", new { name.Name, name.Key, agencyId }, tx);
             if (candidates[0].RegionId is null && regionId is not null)
                 c.Execute("UPDATE agencies SET region_id = @regionId, region_origin = 'name' WHERE id = @agencyId", new { regionId, agencyId }, tx);
         }
