@@ -150,6 +150,10 @@ public sealed class SecurityTests
         var bomb = await client.PostAsync("/api/reports", Files(("bomb.zip", zip.ToArray())));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, bomb.StatusCode);
         Assert.Contains("上限", await bomb.Content.ReadAsStringAsync());
+        // An archive that cannot be opened refuses the batch with its name, as a bad request.
+        var broken = await client.PostAsync("/api/reports", Files(("batch.zip", [0x50, 0x4B, 0x03, 0x04, .. new byte[512]])));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("压缩包 batch.zip 已损坏", await broken.Content.ReadAsStringAsync());
         Assert.Empty(app.Store.List(new ReportFilter()));
     }
 }

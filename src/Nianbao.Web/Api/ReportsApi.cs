@@ -63,9 +63,9 @@ public static class ReportsApi
                 return Results.Problem("没有收到文件（字段名应为 files）", statusCode: 400);
             (folder, files) = received;
         }
-        catch (UploadBatch.TooLargeException e)
+        catch (UploadBatch.RefusedException e)
         {
-            return Results.Problem(e.Message, statusCode: 413);
+            return Results.Problem(e.Message, statusCode: e.StatusCode);
         }
         var job = jobs.Enqueue(new UploadJob(ctx.User.Identity!.Name!, files, folder) { Parsed = new() });
         await job.Completion;

@@ -24,7 +24,7 @@ public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
             var job = jobs.Enqueue(new UploadJob(User.Identity!.Name!, files, folder));
             return Redirect($"/jobs/{job.Id}");
         }
-        catch (UploadBatch.TooLargeException e)
+        catch (UploadBatch.RefusedException e)
         {
             Error = e.Message;
             return Page();

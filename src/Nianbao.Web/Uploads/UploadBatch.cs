@@ -15,11 +15,15 @@ public sealed record UploadedFile(string DiskPath, string Name);
 /// </summary>
 public static class UploadBatch
 {
-    public sealed class TooLargeException(string message) : Exception(message);
+    /// <summary>The batch is refused with a reason for the user: 413 for a limit, 400 for an archive that cannot be opened.</summary>
+    public sealed class RefusedException(string message, int statusCode = StatusCodes.Status413PayloadTooLarge) : Exception(message)
+    {
+        public int StatusCode => statusCode;
+    }
 
     /// <summary>
     /// The request's <c>files</c> saved to a new folder, or null when it has none. A body over the limits becomes a
-    /// <see cref="TooLargeException"/> with a message for the user, whichever layer noticed it (Kestrel, the form reader, a zip).
+    /// <see cref="RefusedException"/> with a message for the user, whichever layer noticed it (Kestrel, the form reader, a zip).
     /// </summary>
     public static async Task<(string Folder, List<UploadedFile> Files)?> ReceiveAsync(HttpRequest request, WebOptions options, CancellationToken cancel)
     {
@@ -30,7 +34,7 @@ public static class UploadBatch
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
         {
-            throw new TooLargeException($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
+            throw new RefusedException($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
         }
         if (form.Files.GetFiles("files") is not { Count: > 0 } files) return null;
         return await SaveAsync(files, options, cancel);
@@ -86,7 +90,7 @@ public static class UploadBatch
         }
         catch (InvalidDataException e)
         {
-            throw new TooLargeException($"压缩包 {zipName} 已损坏，无法打开：{e.Message}");
+            throw new RefusedException($"压缩包 {zipName} 已损坏，无法打开：{e.Message}", StatusCodes.Status400BadRequest);
         }
         File.Delete(zipPath);
     }
@@ -99,8 +103,8 @@ public static class UploadBatch
         while ((n = source.Read(buffer)) > 0)
         {
             total += n;
-            if (total > perFile) throw new TooLargeException($"压缩包中的 {name} 解压后超过 {perFile / 1024 / 1024} MB，不是一份年度报告");
-            if (total > remaining) throw new TooLargeException("压缩包解压后的总大小超过上限，请分批上传");
+            if (total > perFile) throw new RefusedException($"压缩包中的 {name} 解压后超过 {perFile / 1024 / 1024} MB，不是一份年度报告");
+            if (total > remaining) throw new RefusedException("压缩包解压后的总大小超过上限，请分批上传");
             target.Write(buffer, 0, n);
         }
         return total;
@@ -108,7 +112,7 @@ public static class UploadBatch
 
     private static void Add(List<UploadedFile> files, string path, string name, WebOptions options)
     {
-        if (files.Count >= options.MaxFiles) throw new TooLargeException($"一次最多上传 {options.MaxFiles} 个文件，请分批上传");
+        if (files.Count >= options.MaxFiles) throw new RefusedException($"一次最多上传 {options.MaxFiles} 个文件，请分批上传");
         // Progress is reported by name: two files of one name (from two folders of a zip) get a number.
         var unique = name;
         for (var i = 2; files.Any(f => f.Name == unique); i++) unique = $"{name} ({i})";
