@@ -43,7 +43,9 @@ public static class WebApp
         services.AddSingleton(options);
         services.AddSingleton(store);
         services.AddSingleton<UploadJobs>();
-        services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
         // Chinese stays Chinese in the HTML (the default encoder writes &#x…; for every CJK character); <, >, & and quotes are still encoded.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.Configure<FormOptions>(f =>

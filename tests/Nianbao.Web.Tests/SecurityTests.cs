@@ -66,6 +66,28 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_name_for_a_while()
+    {
+        await using var app = await RunningApp.StartAsync();
+        using var client = app.Client();
+        async Task<string> Attempt(string password)
+        {
+            var token = await RunningApp.AntiforgeryToken(client, "/account/login");
+            var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["name"] = RunningApp.ReviewerName, ["password"] = password, ["__RequestVerificationToken"] = token,
+            }));
+            return response.StatusCode == HttpStatusCode.Redirect ? "signed in" : await response.Content.ReadAsStringAsync();
+        }
+        for (var i = 0; i < Accounts.SignInThrottle.MaxFailures; i++) Assert.Contains("用户名或密码不正确", await Attempt("wrong-" + i));
+        // Locked now: even the right password is refused, with the reason.
+        Assert.Contains("连续多次密码错误", await Attempt(RunningApp.ReviewerPassword));
+        // Another user is not affected.
+        using var admin = await app.SignedInClient(RunningApp.AdminName, RunningApp.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_signed_in_post_without_the_csrf_token_is_refused()
     {
         await using var app = await RunningApp.StartAsync();
