@@ -48,7 +48,7 @@ public sealed class DocxReader
                     {
                         case Paragraph p:
                             // Headings numbered by Word's list numbering (二、) carry the number outside their text.
-                            builder.Line(numbering.Label(p) + p.InnerText);
+                            builder.Line(numbering.Label(p) + VisibleText(p));
                             break;
                         case Table t:
                             builder.Table(Rows(t, ++tableIndex));
@@ -63,6 +63,32 @@ public sealed class DocxReader
         catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or IOException)
         {
             return ReadResult.Fail("docx", "corrupt", $"DOCX 文件已损坏或不完整，无法读取（{e.GetType().Name}）");
+        }
+    }
+
+    /// <summary>
+    /// The text a reader of the printed page sees. <c>InnerText</c> is not that: it joins the text of a text box twice
+    /// (Word writes it in an <c>mc:AlternateContent</c> choice and again in the VML fallback), keeps tracked
+    /// deletions (<c>w:delText</c>) and drops tabs, so "规章⇥5⇥3" would read as 规章53.
+    /// </summary>
+    internal static string VisibleText(OpenXmlElement element)
+    {
+        var sb = new System.Text.StringBuilder();
+        Append(element);
+        return sb.ToString();
+
+        void Append(OpenXmlElement e)
+        {
+            foreach (var child in e.ChildElements)
+            {
+                switch (child)
+                {
+                    case Text t: sb.Append(t.Text); break;
+                    case TabChar or Break or CarriageReturn: sb.Append(' '); break;
+                    case DocumentFormat.OpenXml.AlternateContentFallback or Deleted or DeletedRun or DeletedText or FieldCode: break;
+                    default: Append(child); break;
+                }
+            }
         }
     }
 
@@ -83,7 +109,7 @@ public sealed class DocxReader
                 if (!continuation)
                 {
                     // Nested tables inside a cell are read as the cell's text.
-                    var text = string.Join(" ", cell.Elements<Paragraph>().Select(p => p.InnerText));
+                    var text = string.Join(" ", cell.Elements<Paragraph>().Select(VisibleText));
                     cells.Add((text, $"表格{tableIndex} 第{r}行 第{col + 1}列"));
                 }
                 col += Math.Max(1, span);
