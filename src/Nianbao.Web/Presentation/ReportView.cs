@@ -95,7 +95,7 @@ public sealed class ReportView
         CellStatus.Blank => "st-blank",
         CellStatus.Unreadable => "st-unreadable",
         CellStatus.Corrected => "st-corrected",
-        _ when c.Source?.Method.Contains("ocr", StringComparison.OrdinalIgnoreCase) == true => "st-ocr",
+        _ when Nianbao.Validation.OcrArithmetic.IsOcr(c) => "st-ocr",
         _ => "st-read",
     };
 }
