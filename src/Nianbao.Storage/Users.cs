@@ -11,6 +11,15 @@ public static class UserRoles
     public static bool IsKnown(string role) => role is Reviewer or Admin;
 }
 
+/// <summary>An API token as an administrator sees it: whose, what for, since when — never the token itself.</summary>
+public sealed class TokenRecord
+{
+    public string TokenSha256 { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string? Label { get; set; }
+    public string CreatedAt { get; set; } = "";
+}
+
 public sealed class UserRecord
 {
     public long Id { get; set; }
@@ -69,6 +78,22 @@ public static class Users
         using var c = store.Connect();
         c.Execute("INSERT INTO api_tokens (token_sha256, user_id, label, created_at) VALUES (@tokenSha256, @userId, @label, @now)",
             new { tokenSha256, userId, label, now = Clock.Now() });
+    }
+
+    public static IReadOnlyList<TokenRecord> ListTokens(this ReportStore store)
+    {
+        using var c = store.Connect();
+        return c.Query<TokenRecord>("""
+            SELECT t.token_sha256, u.name AS user_name, t.label, t.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+            ORDER BY t.created_at, u.name
+            """).ToList();
+    }
+
+    /// <returns>Whether a token was removed.</returns>
+    public static bool RevokeToken(this ReportStore store, string tokenSha256)
+    {
+        using var c = store.Connect();
+        return c.Execute("DELETE FROM api_tokens WHERE token_sha256 = @tokenSha256", new { tokenSha256 }) > 0;
     }
 
     public static UserRecord? FindUserByToken(this ReportStore store, string tokenSha256)

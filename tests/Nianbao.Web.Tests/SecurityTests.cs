@@ -63,6 +63,28 @@ public sealed class SecurityTests
         Assert.DoesNotContain("long-enough-1", user.PasswordHash);
         Assert.NotNull(app.Accounts.SignIn("王审核", "long-enough-1"));
         Assert.Null(app.Accounts.SignIn("王审核", "wrong-password"));
+
+        // A token issued on the page works for scripts until the admin revokes it there.
+        var issued = await admin.PostAsync("/admin/users?handler=Token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "王审核", ["label"] = "每日导入", ["__RequestVerificationToken"] = await RunningApp.AntiforgeryToken(admin, "/admin/users"),
+        }));
+        var page = await issued.Content.ReadAsStringAsync();
+        var apiToken = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"new-token\">(nb_[0-9a-f]+)</code>").Groups[1].Value;
+        Assert.StartsWith("nb_", apiToken);
+        Assert.DoesNotContain(apiToken, string.Join("", app.Store.ListTokens().Select(t => t.TokenSha256)));
+        using var script = app.Client();
+        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        Assert.Equal(HttpStatusCode.OK, (await script.PostAsync("/api/reports", Files(("a.txt", Sample())))).StatusCode);
+        var listed = Assert.Single(app.Store.ListTokens());
+        Assert.Equal(("王审核", "每日导入"), (listed.UserName, listed.Label));
+        var revoked = await admin.PostAsync("/admin/users?handler=Revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = listed.TokenSha256, ["__RequestVerificationToken"] = await RunningApp.AntiforgeryToken(admin, "/admin/users"),
+        }));
+        Assert.Contains("已撤销令牌", await revoked.Content.ReadAsStringAsync());
+        Assert.Empty(app.Store.ListTokens());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.PostAsync("/api/reports", Files(("b.txt", Sample())))).StatusCode);
     }
 
     [Fact]

@@ -8,11 +8,12 @@ namespace Nianbao.Web.Pages.Admin;
 public sealed class UsersModel(ReportStore store, AccountService accounts) : PageModel
 {
     public IReadOnlyList<UserRecord> Users { get; private set; } = [];
+    public IReadOnlyList<TokenRecord> Tokens { get; private set; } = [];
     public string? Message { get; private set; }
     public bool IsError { get; private set; }
     public string? NewToken { get; private set; }
 
-    public void OnGet() => Users = store.ListUsers();
+    public void OnGet() => Load();
 
     public void OnPostAdd(string name, string password, string role) => Run(() =>
     {
@@ -26,6 +27,18 @@ public sealed class UsersModel(ReportStore store, AccountService accounts) : Pag
         Message = $"已为 {name} 生成令牌";
     });
 
+    public void OnPostRevoke(string token) => Run(() =>
+    {
+        if (!store.RevokeToken(token)) throw new StoreException("该令牌不存在或已撤销");
+        Message = "已撤销令牌";
+    });
+
+    private void Load()
+    {
+        Users = store.ListUsers();
+        Tokens = store.ListTokens();
+    }
+
     private void Run(Action action)
     {
         try { action(); }
@@ -34,6 +47,6 @@ public sealed class UsersModel(ReportStore store, AccountService accounts) : Pag
             Message = e.Message;
             IsError = true;
         }
-        Users = store.ListUsers();
+        Load();
     }
 }
