@@ -11,22 +11,7 @@ namespace Nianbao.Tests;
 public class LegacyDocTests
 {
     /// <summary>The DOCX rendering saved as Word 97–2003 by LibreOffice.</summary>
-    private static byte[] Doc(byte[] docx)
-    {
-        var dir = Directory.CreateTempSubdirectory("nianbao-todoc-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "report.docx");
-            File.WriteAllBytes(path, docx);
-            var convert = ExternalTool.Run(["soffice", "libreoffice"], "libreoffice-writer-nogui",
-                ["--headless", $"-env:UserInstallation={new Uri(Path.Combine(dir.FullName, "profile")).AbsoluteUri}", "--convert-to", "doc", "--outdir", dir.FullName, path],
-                TimeSpan.FromMinutes(3));
-            var doc = Path.Combine(dir.FullName, "report.doc");
-            Assert.True(File.Exists(doc), convert.StdErr);
-            return File.ReadAllBytes(doc);
-        }
-        finally { dir.Delete(true); }
-    }
+    private static byte[] Doc(byte[] docx) => LibreOffice.Convert(docx, "doc");
 
     [Theory]
     [InlineData(Edition.E2019)]
