@@ -43,6 +43,7 @@ public sealed record TemplateText
     [JsonPropertyName("publishedMarkers")] public required IReadOnlyList<string> PublishedMarkers { get; init; }
     [JsonPropertyName("blankMarkers")] public required IReadOnlyList<string> BlankMarkers { get; init; }
     [JsonPropertyName("units")] public required IReadOnlyList<string> Units { get; init; }
+    [JsonPropertyName("feeWords")] public required IReadOnlyList<string> FeeWords { get; init; }
     [JsonPropertyName("noApplicationPatterns")] public required IReadOnlyList<string> NoApplicationPatterns { get; init; }
     [JsonPropertyName("receivedCountPatterns")] public required IReadOnlyList<string> ReceivedCountPatterns { get; init; }
     [JsonPropertyName("noReviewPatterns")] public required IReadOnlyList<string> NoReviewPatterns { get; init; }
