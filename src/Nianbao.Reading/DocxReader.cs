@@ -50,6 +50,11 @@ public sealed class DocxReader
                             // Headings numbered by Word's list numbering (二、) carry the number outside their text.
                             builder.Line(numbering.Label(p) + VisibleText(p));
                             break;
+                        case Table t when IsPageLayout(t):
+                            // A table used to lay out the page (the whole report in one cell, or a frame around
+                            // data tables): its cells are read as the body is, data tables inside them as tables.
+                            foreach (var cell in t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>())) Walk(cell);
+                            break;
                         case Table t:
                             builder.Table(Rows(t, ++tableIndex));
                             break;
@@ -91,6 +96,10 @@ public sealed class DocxReader
             }
         }
     }
+
+    /// <summary>A table that holds tables, or a single cell: the page's frame, not a data table (as for HTML).</summary>
+    private static bool IsPageLayout(Table t) =>
+        t.Descendants<Table>().Any() || t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>()).Take(2).Count() == 1;
 
     private static IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows(Table table, int tableIndex)
     {

@@ -112,6 +112,29 @@ public class InputHazardTests
         Assert.Equal(year, r.Year);
     }
 
+    [Theory]
+    [InlineData(31, Edition.E2019)]
+    [InlineData(32, Edition.E2021)]
+    public void A_docx_whose_whole_report_sits_in_one_table_cell_is_read_as_the_page(int seed, Edition edition)
+    {
+        var truth = ReportGenerator.Generate(seed, edition, 0.6);
+        var bytes = PublishedFormats.Docx(truth, seed);
+        using var ms = new MemoryStream();
+        ms.Write(bytes);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(ms, true))
+        {
+            var body = doc.MainDocumentPart!.Document.Body!;
+            var content = body.ChildElements.Where(e => e is not DocumentFormat.OpenXml.Wordprocessing.SectionProperties).ToList();
+            foreach (var e in content) e.Remove();
+            var cell = new DocumentFormat.OpenXml.Wordprocessing.TableCell(content);
+            body.PrependChild(new DocumentFormat.OpenXml.Wordprocessing.Table(new DocumentFormat.OpenXml.Wordprocessing.TableRow(cell)));
+        }
+        var r = ReportPipeline.ParseBytes(ms.ToArray(), "framed.docx").Report();
+        Assert.Equal(truth.Agency, r.Agency);
+        Assert.Equal(edition, r.Edition);
+        AssertExact(truth, r, $"seed {seed}");
+    }
+
     [Fact]
     public void A_report_in_the_pre_2019_format_is_refused_saying_so()
     {
