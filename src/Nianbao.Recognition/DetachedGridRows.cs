@@ -68,6 +68,17 @@ internal static class DetachedGridRows
             if (block.Rows[r].Tokens.Count != own.Count) Assign(block.Rows[r], own, null);
     }
 
+    /// <summary>One finding per table naming the rows read this way, at the first such number.</summary>
+    public static Finding? Describe(FragmentStream s, EditionTemplate template, IEnumerable<BlockReading> blocks)
+    {
+        var rows = blocks.SelectMany(b => b.Rows).Where(r => r.Detached).ToList();
+        if (rows.Count == 0) return null;
+        var keys = rows.SelectMany(r => r.Def.Cells).Select(c => c.Key).ToList();
+        int? line = rows[0].Tokens.Count > 0 ? s.ProvenanceAt(rows[0].Tokens[0].Index).Line : null;
+        return Nianbao.Template.Finding.Create("READ.DETACHED", "default",
+            new Dictionary<string, string> { ["cells"] = CellNames.Describe(template, keys) }, keys, line: line);
+    }
+
     private static void Assign(RowReading row, List<Token> tokens, GridRow? detached)
     {
         row.Tokens.Clear();
