@@ -37,6 +37,7 @@ internal static class DetachedGridRows
             anchored.Add((r, g, own));
         }
 
+        var matched = new HashSet<int>();
         for (int a = 0; a + 1 < anchored.Count; a++)
         {
             var (ra, ga, ta) = anchored[a];
@@ -61,17 +62,27 @@ internal static class DetachedGridRows
             Assign(block.Rows[ra], ta, null);
             Assign(block.Rows[rb], tb, null);
             for (int i = 0; i < gap.Count; i++) Assign(gap[i], values[i]!, numberRows[i]);
+            matched.UnionWith(numberRows.Select(g => g.Key));
         }
 
-        // A row anchored in the grid with more tokens than cells took the next rows' numbers; its own grid row is exact.
-        foreach (var (r, _, own) in anchored)
-            if (block.Rows[r].Tokens.Count != own.Count) Assign(block.Rows[r], own, null);
+        // A row anchored in the grid with more tokens than cells took the next rows' numbers; its own grid row
+        // is exact — unless label-less number rows that no row took follow it: then which rows they belong to
+        // is open, and the solver must see them (they are not dropped, or the rows they belong to would read as blank).
+        for (int a = 0; a < anchored.Count; a++)
+        {
+            var (r, g, own) = anchored[a];
+            int next = a + 1 < anchored.Count ? anchored[a + 1].Grid : grid.Count;
+            bool open = grid.Skip(g + 1).Take(next - g - 1).Any(x => x.HasNumber && !matched.Contains(x.Key));
+            if (!open && block.Rows[r].Tokens.Count != own.Count) Assign(block.Rows[r], own, null);
+        }
     }
 
     /// <summary>One finding per table naming the rows read this way, at the first such number.</summary>
-    public static Finding? Describe(FragmentStream s, EditionTemplate template, IEnumerable<BlockReading> blocks)
+    public static Finding? Describe(FragmentStream s, EditionTemplate template, IEnumerable<BlockReading> blocks, IReadOnlyDictionary<string, CellValue> values)
     {
-        var rows = blocks.SelectMany(b => b.Rows).Where(r => r.Detached).ToList();
+        // Only rows whose numbers the solver kept: a block it gave up on has its own finding.
+        var rows = blocks.SelectMany(b => b.Rows)
+            .Where(r => r.Detached && r.Def.Cells.All(c => values.TryGetValue(c.Key, out var v) && v.Value is not null)).ToList();
         if (rows.Count == 0) return null;
         var keys = rows.SelectMany(r => r.Def.Cells).Select(c => c.Key).ToList();
         int? line = rows[0].Tokens.Count > 0 ? s.ProvenanceAt(rows[0].Tokens[0].Index).Line : null;
