@@ -72,7 +72,7 @@ internal static class DetachedGridRows
         {
             var (r, g, own) = anchored[a];
             int next = a + 1 < anchored.Count ? anchored[a + 1].Grid : grid.Count;
-            bool open = grid.Skip(g + 1).Take(next - g - 1).Any(x => x.HasNumber && !matched.Contains(x.Key));
+            bool open = grid.Skip(g + 1).Take(next - g - 1).Any(x => x.HasNumber && !x.HasText && !matched.Contains(x.Key));
             if (!open && block.Rows[r].Tokens.Count != own.Count) Assign(block.Rows[r], own, null);
         }
     }
@@ -103,11 +103,15 @@ internal static class DetachedGridRows
     }
 
     /// <summary>
-    /// One empty cell past a full row whose first value is printed: a column the converter added at
-    /// the end (a header wider than its rows), not a blank value — a row cannot hold more cells than its columns.
+    /// Empty cells past a row's cells when its first value is printed: columns the converter added at the
+    /// end (a header wider than its rows, a one-value row in a four-column table), not blank values —
+    /// the row's cells start at its first value and a row holds no more cells than the template gives it.
     /// </summary>
-    private static List<Token> WithoutPhantomBlank(List<Token> tokens, int cells) =>
-        tokens.Count == cells + 1 && tokens[^1].Blank && tokens[^1].Raw.Length == 0 && !tokens[0].Blank ? tokens[..^1] : tokens;
+    private static List<Token> WithoutPhantomBlank(List<Token> tokens, int cells)
+    {
+        if (tokens.Count <= cells || tokens[0].Blank) return tokens;
+        return tokens.Skip(cells).All(t => t.Blank && t.Raw.Length == 0) ? tokens[..cells] : tokens;
+    }
 
     /// <summary>Empty cells before the numbers of a label-less row wider than its cells: the label column(s), left empty.</summary>
     private static List<Token> WithoutLabelColumns(List<Token> tokens, int cells)

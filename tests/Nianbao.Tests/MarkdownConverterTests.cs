@@ -99,6 +99,44 @@ public class MarkdownConverterTests
     }
 
     [Fact]
+    public void A_label_row_and_the_number_row_under_it_are_one_row_and_unused_columns_are_no_blanks()
+    {
+        // Another agency's 表二 as one four-column table: a label cell taller than its numbers printed as its own
+        // row, one-value rows padded with empty cells to four columns.
+        const string text = """
+            杭州市临平区文化和广电旅游体育局2023年政府信息公开工作年度报告
+
+            一、总体情况
+            本年度主动公开信息。
+
+            二、主动公开政府信息情况
+            ## 表二
+            | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+            |---|---|---|---|
+            | 第二十条第（一）项 |  |  |  |
+            | 规章 | 0 | 0 | 0 |
+            | 行政规范性文件 |  |  |  |
+            |  | 2 | 0 | 9 |
+            | 第二十条第（五）项 |  |  |  |
+            | 行政许可 |  |  |  |
+            |  | 41 |  |  |
+            | 第二十条第（六）项 |  |  |  |
+            | 行政处罚 | 17 |  |  |
+            | 行政强制 | 0 |  |  |
+            | 第二十条第（八）项 |  |  |  |
+            | 行政事业性收费 | 0 |  |  |
+            """;
+        var r = Read(text);
+        var expected = new Dictionary<string, decimal>
+        {
+            ["t2.art20_1.rules.issued"] = 0, ["t2.art20_1.normative_docs.issued"] = 2, ["t2.art20_1.normative_docs.repealed"] = 0,
+            ["t2.art20_1.normative_docs.in_force"] = 9, ["t2.art20_5.licensing.decisions"] = 41, ["t2.art20_6.penalty.decisions"] = 17,
+            ["t2.art20_6.enforcement.decisions"] = 0, ["t2.art20_8.fees.amount_wan"] = 0,
+        };
+        foreach (var (key, value) in expected) Assert.True(r.Cells[key].Value == value, $"{key}: read {r.Cells[key].Value}, printed {value}");
+    }
+
+    [Fact]
     public void Real_converter_markdown_reads_every_cell_of_its_truth()
     {
         var r = Read(File.ReadAllText(Path.Combine(Dir, "shanghai-kewei-2024.md")));
