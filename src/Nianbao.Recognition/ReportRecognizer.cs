@@ -55,7 +55,9 @@ public static class ReportRecognizer
                         table.Cells.Select(c => c.Key).ToList()));
                     continue;
                 }
-                foreach (var block in locator.Locate(table, r.Start, r.End)) solver.Solve(block);
+                var blocks = locator.Locate(table, r.Start, r.End);
+                foreach (var block in blocks) solver.Solve(block);
+                if (DetachedGridRows.Describe(s, template, blocks, solver.Values) is { } detached) findings.Add(detached);
                 if (doc.Images > 0 && !HasDigits(s, r.Start, r.End))
                     findings.Add(Finding.Create("READ.IMAGE", "default",
                         new Dictionary<string, string> { ["table"] = SectionDef.NumeralOf(table.Number) }, table.Cells.Select(c => c.Key).ToList()));

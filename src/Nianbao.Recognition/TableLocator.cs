@@ -25,16 +25,29 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         int cursor = from;
         foreach (var block in blocks)
         {
-            if (block.Def.Header is { } header && LabelFinder.Find(s, LabelText.Label(header), cursor, to, false) is { } hm)
+            int limit = to, resume = -1, before = anchors.Count;
+            if (block.Def.Header is { } header)
             {
-                anchors.Add((hm.Start, hm.End, block, null));
-                cursor = hm.End;
+                var label = LabelText.Label(header);
+                var hm = LabelFinder.Find(s, label, cursor, to, false);
+                // A converter may print a whole block ahead of an earlier one (table 2's 第二十条 items
+                // as text before the table that holds the first item): look for it before the cursor,
+                // in text no anchor holds, and keep its rows there.
+                if (hm is null && blocks.Count > 1 && EarlierBlock(label, from, cursor, anchors) is { } early)
+                {
+                    (hm, limit, resume) = (early.Match, early.Limit, cursor);
+                }
+                if (hm is not null)
+                {
+                    anchors.Add((hm.Start, hm.End, block, null));
+                    cursor = hm.End;
+                }
             }
             foreach (var rowDef in block.Def.Rows)
             {
                 var row = new RowReading(rowDef);
                 block.Rows.Add(row);
-                var m = FindRow(rowDef, cursor, to, mask, from);
+                var m = FindRow(rowDef, cursor, limit, mask, from);
                 if (m is null) continue;
                 row.Label = m;
                 row.LabelRows.Add(s.FragmentAt(m.Start).Row);
@@ -42,7 +55,14 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
                 anchors.Add((m.Start, m.End, block, row));
                 cursor = m.End;
             }
+            if (resume >= 0)
+            {
+                // A block placed early with none of its rows there is not that block.
+                if (anchors.Count == before + 1) anchors.RemoveAt(before);
+                cursor = resume;
+            }
         }
+        anchors.Sort((x, y) => x.Start.CompareTo(y.Start));
 
         for (int a = 0; a < anchors.Count; a++)
         {
@@ -60,7 +80,24 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
                 row.Tokens.AddRange(Residue.Scan(s, fs, fe, mask, from).Where(i => i.Token is not null).Select(i => i.Token!));
             Collect(row, items, row.Def.Cells.Count);
         }
+        foreach (var block in blocks) DetachedGridRows.Repair(s, block, from, to, mask, from);
         return blocks;
+    }
+
+    /// <summary>A block header before <paramref name="cursor"/> outside every anchor, and where its rows must end (the next anchor).</summary>
+    private (LabelMatch Match, int Limit)? EarlierBlock(string label, int from, int cursor, List<(int Start, int End, BlockReading Block, RowReading? Row)> anchors)
+    {
+        int at = from;
+        while (at < cursor && LabelFinder.Find(s, label, at, cursor, false) is { } m)
+        {
+            if (!anchors.Any(a => m.Start < a.End && a.Start < m.End))
+            {
+                int limit = anchors.Where(a => a.Start >= m.End).Select(a => a.Start).DefaultIfEmpty(cursor).Min();
+                return (m, limit);
+            }
+            at = m.Start + 1;
+        }
+        return null;
     }
 
     /// <summary>Table 4 has no row label: its numbers follow the last of its header labels.</summary>

@@ -12,6 +12,10 @@ internal sealed class RowReading(RowDef def)
     public HashSet<int> LabelRows { get; } = [];
 
     public List<Token> Tokens { get; } = [];
+
+    /// <summary>True when the numbers came from a label-less grid row matched to this row by template order (<see cref="DetachedGridRows"/>).</summary>
+    public bool Detached { get; set; }
+
     public bool Found => Label is not null || Def.Label.Length == 0;
 
     public string Raw => string.Join(" ", Tokens.Select(t => t.Blank ? (t.Raw.Length > 0 ? t.Raw : "空") : t.Text + t.Unit));
