@@ -141,5 +141,38 @@ public class PendingIdentityTests
         Assert.Throws<StoreException>(() => store.SetIdentity(pending.Id, null, 1999, "太早", "王"));
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
+    public void The_cli_lists_shows_and_sets_the_agency_of_a_pending_report(string backend)
+    {
+        var location = TestStores.Create(backend);
+        var db = TestStores.DbArgument(location);
+        var dir = StoreTestData.NewFolder();
+        WithoutAgency("004_4ba04a4f04c18fe3.txt", "绥棱县工业信息科技局", dir);
+        var (exit, output, _) = NianbaoProcess.Run("ingest", "--db", db, dir);
+        Assert.Equal(0, exit);
+        Assert.Contains("入库但机关或年度待确认 1", output);
+        var id = ReportStore.Open(location).List(new ReportFilter(Pending: true)).Single().Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        (exit, output, _) = NianbaoProcess.Run("list", "--db", db, "--pending");
+        Assert.Equal(0, exit);
+        Assert.Contains(Identities.PendingAgency, output);
+        Assert.Contains("共 1 份报告", output);
+        (_, output, _) = NianbaoProcess.Run("show", "--db", db, id);
+        Assert.Contains(Identities.PendingAgency, output);
+        Assert.Contains("DOC.E15", output);
+
+        (exit, output, _) = NianbaoProcess.Run("correct", "--db", db, id, "--agency", "绥棱县工业信息科技局", "--reason", "核对网站栏目", "--user", "赵审核");
+        Assert.Equal(0, exit);
+        Assert.Contains("现属 绥棱县工业信息科技局 2020", output);
+        (_, output, _) = NianbaoProcess.Run("show", "--db", db, "--agency", "绥棱县工业信息科技局", "--year", "2020");
+        Assert.Contains("更正 发布机关：待确认 → 绥棱县工业信息科技局，赵审核", output);
+        (_, output, _) = NianbaoProcess.Run("list", "--db", db, "--pending");
+        Assert.Contains("共 0 份报告", output);
+        (exit, output, _) = NianbaoProcess.Run("correct", "--db", db, id, "--agency", "绥棱县工业信息科技局", "--reason", "再次");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("无需更正", output);
+    }
+
     private static void Assume(bool condition) => Assert.True(condition, "the sample without its agency lines is read without an agency");
 }
