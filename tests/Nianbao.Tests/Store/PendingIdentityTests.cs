@@ -46,6 +46,12 @@ public class PendingIdentityTests
         Assert.Empty(store.Failures());
         Assert.Equal([stored.Listing.Id], store.List(new ReportFilter(Pending: true)).Select(l => l.Id));
         Assert.Equal([stored.Listing.Id], store.List(new ReportFilter()).Select(l => l.Id));
+        // Exports show it as pending too.
+        using (var csv = new MemoryStream())
+        {
+            Nianbao.Export.CsvExport.WriteFindings(store.Stream(new ReportFilter()), csv);
+            Assert.Contains(Identities.PendingAgency, System.Text.Encoding.UTF8.GetString(csv.ToArray()));
+        }
         // The same bytes again are known, not a second pending report.
         Assert.Equal(IngestOutcome.AlreadyKnown, Assert.Single(new IngestRunner(store).Run([path])).Outcome);
     }
@@ -75,6 +81,11 @@ public class PendingIdentityTests
             (audit.Field, audit.OldValue, audit.NewValue, audit.CorrectedBy, audit.Reason));
         Assert.Empty(store.List(new ReportFilter(Pending: true)));
         Assert.Single(store.List(new ReportFilter(Agency: "鹤岗市科学技术局")));
+        using var json = new MemoryStream();
+        Nianbao.Export.JsonExport.Write([after], json);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        Assert.Equal("鹤岗市科学技术局", doc.RootElement.GetProperty("storeAgency").GetString());
+        Assert.Equal("张审核", doc.RootElement.GetProperty("identityCorrections")[0].GetProperty("by").GetString());
     }
 
     [Theory]
