@@ -50,13 +50,18 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         var sourceId = _c.ExecuteScalar<long?>("""
             INSERT INTO sources (sha256, path, format, size, ingested_at, outcome, error_code, error_message)
             VALUES (@sha256, @path, @Format, @size, @now, @outcome, @code, @message)
-            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, format = excluded.format, ingested_at = excluded.ingested_at,
+              outcome = excluded.outcome, error_code = excluded.error_code, error_message = excluded.error_message
+            WHERE sources.outcome = 'unidentified'
+            RETURNING id
             """, new { sha256, path = file.Source, file.Format, size, now = Clock.Now(), outcome, code = file.Error?.Code, message }, tx);
+        // Known bytes are skipped, except a source an earlier version recorded as 'unidentified' without storing
+        // its report: read again, that report is stored now (as 机关待确认 if need be).
         if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
         if ((textGz ?? SourceTexts.Compress(file.Layout)) is { } text)
-            _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text)", new { sourceId, text }, tx);
+            _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text) ON CONFLICT (source_id) DO NOTHING", new { sourceId, text }, tx);
         if (original is not null)
-            _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original)", new { sourceId, original }, tx);
+            _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original) ON CONFLICT (source_id) DO NOTHING", new { sourceId, original }, tx);
         if (file.Report is not { } report)
         {
             tx.Commit();

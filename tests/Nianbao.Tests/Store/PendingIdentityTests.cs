@@ -185,5 +185,26 @@ public class PendingIdentityTests
         Assert.Contains("无需更正", output);
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
+    public void A_file_an_earlier_version_could_not_file_is_stored_when_ingested_again(string backend)
+    {
+        var store = TestStores.Open(backend);
+        var path = WithoutAgency("002_f4cbcc3e5ae112d9.txt", "长子县中小企业服务中心", StoreTestData.NewFolder());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        using (var c = store.Connect())
+            Dapper.SqlMapper.Execute(c, """
+                INSERT INTO sources (sha256, path, format, size, ingested_at, outcome, error_message)
+                VALUES (@sha, 'old.txt', 'text', 1, '2025-01-01T00:00:00.000Z', 'unidentified', '未能识别发布机关，无法归档')
+                """, new { sha });
+
+        var result = Assert.Single(new IngestRunner(store).Run([path]));
+        Assert.Equal(IngestOutcome.Unidentified, result.Outcome);
+        Assert.True(store.Get(result.ReportId!.Value)!.Listing.AgencyPending);
+        Assert.Empty(store.Failures());
+        Assert.Equal(1, StoreTestData.Count(store, "SELECT COUNT(*) FROM sources"));
+        Assert.Equal(IngestOutcome.AlreadyKnown, Assert.Single(new IngestRunner(store).Run([path])).Outcome);
+    }
+
     private static void Assume(bool condition) => Assert.True(condition, "the sample without its agency lines is read without an agency");
 }
