@@ -53,8 +53,10 @@ public static class IngestCommand
         AnsiConsole.MarkupLine($"数据库：{Markup.Escape(store.Location.Display)}");
         AnsiConsole.MarkupLine($"共 {results.Count} 个文件，用时 {elapsed.TotalSeconds:0.0} 秒（{rate:0} 个/秒）：" +
                                $"新入库 {Count(IngestOutcome.Stored)}，已存在 {Count(IngestOutcome.AlreadyKnown)}，" +
-                               $"无法读取 {Count(IngestOutcome.Failed)}，无法归档 {Count(IngestOutcome.Unidentified)}");
-        var failed = results.Where(r => r.Outcome is IngestOutcome.Failed or IngestOutcome.Unidentified).ToList();
+                               $"无法读取 {Count(IngestOutcome.Failed)}，入库但机关或年度待确认 {Count(IngestOutcome.Unidentified)}");
+        foreach (var p in results.Where(r => r.Outcome is IngestOutcome.Unidentified))
+            AnsiConsole.MarkupLine($"[yellow]待确认[/] {Markup.Escape(p.Path)}：{Markup.Escape(p.Message ?? "")}（报告 {p.ReportId}，用 correct {p.ReportId} --agency 机关名称 --reason 理由 设定）");
+        var failed = results.Where(r => r.Outcome is IngestOutcome.Failed).ToList();
         foreach (var f in failed)
             AnsiConsole.MarkupLine($"[yellow]未入库[/] {Markup.Escape(f.Path)}：{Markup.Escape(f.Message ?? "")}");
         return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Unreadable;

@@ -38,7 +38,8 @@ public static class ListCommand
         var db = StoreOptions.Db();
         var filter = FilterOptions.Create();
         var failures = new Option<bool>("--failed") { Description = "列出未能入库的文件及原因" };
-        var cmd = new Command("list", "列出数据库中的报告（可按年度、机关、地区、版本、问题筛选）") { db, failures };
+        var pending = new Option<bool>("--pending") { Description = "只列出发布机关或年度待确认的报告（用 correct 编号 --agency … 设定）" };
+        var cmd = new Command("list", "列出数据库中的报告（可按年度、机关、地区、版本、问题筛选）") { db, failures, pending };
         foreach (var o in filter.All) cmd.Add(o);
         cmd.SetAction(pr =>
         {
@@ -49,17 +50,20 @@ public static class ListCommand
                     AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(f.Path)}[/]  {Markup.Escape(f.ErrorMessage ?? "")}");
                 return ExitCodes.Ok;
             }
-            var rows = store.List(filter.Read(pr));
+            var rows = store.List(filter.Read(pr) with { Pending = pr.GetValue(pending) });
             var table = new Table().Border(TableBorder.Simple);
             foreach (var h in new[] { "编号", "地区", "机关", "年度", "版本", "版次", "错误", "警告", "跨年问题", "来源" }) table.AddColumn(h);
             foreach (var r in rows)
-                table.AddRow(r.Id.ToString(), Markup.Escape(r.Region ?? "—"), Markup.Escape(r.Agency), r.Year.ToString(),
+                table.AddRow(r.Id.ToString(), Markup.Escape(r.Region ?? "—"), r.AgencyPending ? $"[yellow]{Markup.Escape(r.Agency)}[/]" : Markup.Escape(r.Agency),
+                    r.YearPending ? $"[yellow]{r.YearText}[/]" : r.YearText,
                     r.Edition?.ToString() ?? "—", r.Version + (r.Kind == "corrected" ? "（更正）" : ""),
                     r.Errors > 0 ? $"[red]{r.Errors}[/]" : "0", r.Warnings > 0 ? $"[yellow]{r.Warnings}[/]" : "0",
                     r.CrossErrors + r.CrossWarnings > 0 ? $"[red]{r.CrossErrors}[/]/[yellow]{r.CrossWarnings}[/]" : "0",
                     Markup.Escape(Path.GetFileName(r.SourcePath ?? "")));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"共 {rows.Count} 份报告");
+            if (rows.Count(r => r.AgencyPending || r.YearPending) is > 0 and var n)
+                AnsiConsole.MarkupLine($"[yellow]其中 {n} 份的发布机关或年度待确认[/]：请用 correct 编号 --agency 机关名称 [[--year 年度]] --reason 理由 设定");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nianbao.Storage;
+using Nianbao.Template;
 using Spectre.Console;
 
 namespace Nianbao.Cli;
@@ -37,7 +38,12 @@ public static class ShowCommand
     private static void Write(StoredReport s, bool info)
     {
         var l = s.Listing;
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(HumanOutput.Identity(s.Report))}[/]  编号 {l.Id}，地区 {Markup.Escape(l.Region ?? "未知")}");
+        // The identity is the store's (a reviewer may have set it), not what the text names.
+        var edition = s.Report.Edition is { } e ? e.Code() + "年版" : "（版本不明）";
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(l.Agency)} {(l.Year is { } y ? y + "年度" : l.YearText)} {edition}[/]  编号 {l.Id}，地区 {Markup.Escape(l.Region ?? "未知")}");
+        if (l.AgencyPending || l.YearPending)
+            AnsiConsole.MarkupLine($"[yellow]{(l.AgencyPending ? "发布机关" : "")}{(l.AgencyPending && l.YearPending ? "和" : "")}{(l.YearPending ? "报告年度" : "")}未能识别，待审核人员确认[/]：" +
+                                   $"correct {l.Id} --agency 机关名称 [[--year 年度]] --reason 理由");
         if (s.Report.Title is { } title) AnsiConsole.MarkupLine($"标题：{Markup.Escape(title)}");
         AnsiConsole.MarkupLine($"日期：{s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未注明"}；来源：{Markup.Escape(l.SourcePath ?? "—")}");
         HumanOutput.WriteTables(s.Report);
@@ -57,5 +63,8 @@ public static class ShowCommand
         foreach (var c in s.Corrections)
             AnsiConsole.MarkupLine($"  更正 第{c.Version}版 {Markup.Escape(c.CellKey)}：{c.Old?.ToString(CultureInfo.InvariantCulture) ?? "空"} → " +
                                    $"{c.New?.ToString(CultureInfo.InvariantCulture)}，{Markup.Escape(c.CorrectedBy)}，{c.CorrectedAt}，理由：{Markup.Escape(c.Reason)}");
+        foreach (var c in s.IdentityCorrections)
+            AnsiConsole.MarkupLine($"  更正 {c.FieldLabel}：{Markup.Escape(c.OldValue ?? "待确认")} → {Markup.Escape(c.NewValue)}，" +
+                                   $"{Markup.Escape(c.CorrectedBy)}，{c.CorrectedAt}，理由：{Markup.Escape(c.Reason)}");
     }
 }

@@ -32,7 +32,7 @@ public static class CsvExport
                 csv.WriteField(Text(s.Listing.Id));
                 csv.WriteField(Text(s.Listing.Agency));
                 csv.WriteField(Text(s.Listing.Region));
-                csv.WriteField(Text(s.Listing.Year));
+                csv.WriteField(Text(s.Listing.YearText));
                 csv.WriteField(Text(s.Listing.Edition));
                 csv.WriteField(Text(key));
                 csv.WriteField(Text(CellNames.TableName(col.Table)));
@@ -63,7 +63,7 @@ public static class CsvExport
                 csv.WriteField(Text(s.Listing.Id));
                 csv.WriteField(Text(s.Listing.Agency));
                 csv.WriteField(Text(s.Listing.Region));
-                csv.WriteField(Text(s.Listing.Year));
+                csv.WriteField(Text(s.Listing.YearText));
                 csv.WriteField(Text(scope));
                 csv.WriteField(Text(f.Rule));
                 csv.WriteField(Text(SeverityNames.Name(f.Severity)));

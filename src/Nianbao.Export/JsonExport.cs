@@ -27,6 +27,8 @@ public static class JsonExport
         ReportJson.Write(w, file, includeSections, extra =>
         {
             extra.WriteNumber("id", s.Listing.Id);
+            // The agency the store files it under ("agency" is what the text names): null while 机关待确认, or a reviewer's setting.
+            if (s.Listing.AgencyName is { } filed) extra.WriteString("storeAgency", filed); else extra.WriteNull("storeAgency");
             if (s.Listing.Region is { } region) extra.WriteString("region", region); else extra.WriteNull("region");
             extra.WriteNumber("version", s.Listing.Version);
             extra.WriteString("versionKind", s.Listing.Kind);
@@ -39,6 +41,19 @@ public static class JsonExport
                 extra.WriteString("cell", c.CellKey);
                 if (c.Old is { } o) extra.WriteNumber("old", o); else extra.WriteNull("old");
                 if (c.New is { } n) extra.WriteNumber("new", n); else extra.WriteNull("new");
+                extra.WriteString("reason", c.Reason);
+                extra.WriteString("by", c.CorrectedBy);
+                extra.WriteString("at", c.CorrectedAt);
+                extra.WriteEndObject();
+            }
+            extra.WriteEndArray();
+            extra.WriteStartArray("identityCorrections");
+            foreach (var c in s.IdentityCorrections)
+            {
+                extra.WriteStartObject();
+                extra.WriteString("field", c.Field);
+                if (c.OldValue is { } o) extra.WriteString("old", o); else extra.WriteNull("old");
+                extra.WriteString("new", c.NewValue);
                 extra.WriteString("reason", c.Reason);
                 extra.WriteString("by", c.CorrectedBy);
                 extra.WriteString("at", c.CorrectedAt);

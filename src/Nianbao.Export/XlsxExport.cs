@@ -103,14 +103,14 @@ public static class XlsxExport
         {
             count++;
             var l = s.Listing;
-            WriteRow(writers[0], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
+            WriteRow(writers[0], [Number(l.Id), Text(l.Agency), Text(l.Region), Year(l), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
                 Text(s.Report.Title), Text(s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Number(l.Errors), Number(l.Warnings),
                 Number(l.CrossErrors), Number(l.CrossWarnings), Number(l.Version), Text(l.SourcePath)]);
             for (var t = 2; t <= 4; t++)
-                WriteRow(writers[t - 1], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
+                WriteRow(writers[t - 1], [Number(l.Id), Text(l.Agency), Text(l.Region), Year(l), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
                     .. ExportColumns.OfTable(t).Select(c => Value(s.Report, c.Key))]);
             foreach (var (scope, f) in ExportFindings.Of(s))
-                WriteRow(writers[4], [Number(l.Id), Text(l.Agency), Text(l.Region), Number(l.Year), Text(scope == "report" ? "本年" : "跨年"),
+                WriteRow(writers[4], [Number(l.Id), Text(l.Agency), Text(l.Region), Year(l), Text(scope == "report" ? "本年" : "跨年"),
                     Text(f.Rule), Text(SeverityNames.Chinese(f.Severity)), Text(f.Message), Text(string.Join(' ', f.Cells))]);
         }
         foreach (var w in writers)
@@ -145,6 +145,9 @@ public static class XlsxExport
     private static Cell Number(decimal v) => new() { DataType = CellValues.Number, CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(v.ToString(CultureInfo.InvariantCulture)) };
 
     private static Cell Number(long v) => Number((decimal)v);
+
+    /// <summary>The year as a number, or 年度待确认 as text while a reviewer has not set it.</summary>
+    private static Cell Year(ReportListing l) => l.Year is { } y ? Number(y) : Text(l.YearText);
 
     private static void AddStyles(WorkbookPart book)
     {

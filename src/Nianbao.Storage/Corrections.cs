@@ -17,12 +17,13 @@ public static class Corrections
         if (string.IsNullOrWhiteSpace(reason)) throw new StoreException("更正必须说明理由");
         using var c = store.Connect();
         using var tx = store.Dialect.BeginWrite(c);
-        var target = c.QuerySingleOrDefault<(long AgencyId, string LooseKey, int Year, long VersionId)>("""
-            SELECT r.agency_id, a.loose_key, r.year, r.active_version_id FROM reports r JOIN agencies a ON a.id = r.agency_id
+        var target = c.QuerySingleOrDefault<(long? AgencyId, string? LooseKey, int? Year, long VersionId)>("""
+            SELECT r.agency_id, a.loose_key, r.year, r.active_version_id FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id
             WHERE r.id = @reportId
             """, new { reportId }, tx);
         if (target.VersionId == 0) throw new StoreException($"报告 {reportId} 不存在");
-        store.Dialect.LockAgency(c, tx, target.LooseKey);
+        // A report whose agency is pending belongs to no agency yet: nothing else writes it.
+        if (target.LooseKey is { } looseKey) store.Dialect.LockAgency(c, tx, looseKey);
         var (report, _, findings) = Versions.Load(c, tx, target.VersionId, target.Year);
         if (!report.Cells.TryGetValue(cellKey, out var old))
             throw new StoreException($"单元格 {cellKey} 不属于该报告的{(report.Edition is { } e ? e.Code() + "年版" : "")}格式");

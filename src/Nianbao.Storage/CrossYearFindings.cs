@@ -8,7 +8,7 @@ namespace Nianbao.Storage;
 /// <summary>
 /// Keeps the cross-year findings (S1–S3, W11) current. A report whose active version changes is marked stale in
 /// the same transaction; <see cref="Refresh"/> then compares, per agency, each stale report with the year before and
-/// the year after with it. Agencies are worked on in parallel: versions are read and compared outside any
+/// the year after with it (a report whose agency or year is pending has none until a reviewer sets them). Agencies are worked on in parallel: versions are read and compared outside any
 /// transaction, and the result is written under the agency lock only if no active version changed meanwhile
 /// (otherwise it is computed again), so concurrent ingests neither lose nor duplicate a finding.
 /// </summary>
@@ -31,7 +31,7 @@ internal static class CrossYearFindings
     {
         List<long> agencies;
         using (var c = store.Connect())
-            agencies = c.Query<long>("SELECT DISTINCT agency_id FROM reports WHERE cross_year_stale = 1").ToList();
+            agencies = c.Query<long>("SELECT DISTINCT agency_id FROM reports WHERE cross_year_stale = 1 AND agency_id IS NOT NULL AND year IS NOT NULL").ToList();
         if (agencies.Count == 0) return 0;
         Parallel.ForEach(agencies, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
             store.Connect, (agency, _, c) => { RefreshAgency(store, c, agency); return c; }, c => c.Dispose());
@@ -63,7 +63,7 @@ internal static class CrossYearFindings
     private static List<ActiveReport> Active(DbConnection c, DbTransaction? tx, long agencyId) =>
         c.Query<ActiveReport>("""
             SELECT id, year, active_version_id AS version_id, cross_year_stale FROM reports
-            WHERE agency_id = @agencyId AND active_version_id IS NOT NULL ORDER BY year
+            WHERE agency_id = @agencyId AND active_version_id IS NOT NULL AND year IS NOT NULL ORDER BY year
             """, new { agencyId }, tx).ToList();
 
     private static bool Same(List<ActiveReport> a, List<ActiveReport> b) =>

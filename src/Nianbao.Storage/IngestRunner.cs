@@ -92,9 +92,10 @@ public sealed class IngestRunner(ReportStore store)
         }
     }
 
+    /// <summary>Sources already stored; those an earlier version left 'unidentified' (report not stored) are read again.</summary>
     private ConcurrentDictionary<string, byte> LoadKnownHashes()
     {
         using var c = store.Connect();
-        return new ConcurrentDictionary<string, byte>(c.Query<string>("SELECT sha256 FROM sources").Select(h => KeyValuePair.Create(h, (byte)0)));
+        return new ConcurrentDictionary<string, byte>(c.Query<string>("SELECT sha256 FROM sources WHERE outcome <> 'unidentified'").Select(h => KeyValuePair.Create(h, (byte)0)));
     }
 }

@@ -17,7 +17,10 @@ public enum IngestOutcome
     /// <summary>Not a readable report; recorded with its reason.</summary>
     Failed,
 
-    /// <summary>Read, but without an agency or a year it cannot be filed; recorded with its reason.</summary>
+    /// <summary>
+    /// Stored, but its agency or year could not be recognised: listed as 机关待确认 / 年度待确认 until a reviewer sets
+    /// them (<see cref="Identities.SetIdentity"/>). Nothing that was read is lost.
+    /// </summary>
     Unidentified,
 }
 
@@ -42,39 +45,62 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         var (outcome, message) = file switch
         {
             { Report: null } => ("failed", file.Error?.Message ?? "未知错误"),
-            { Report: { Agency: null } } => ("unidentified", "未能识别发布机关，无法归档"),
-            { Report: { Year: null } } => ("unidentified", "未能识别报告年度，无法归档"),
             _ => ("report", (string?)null),
         };
         var sourceId = _c.ExecuteScalar<long?>("""
             INSERT INTO sources (sha256, path, format, size, ingested_at, outcome, error_code, error_message)
             VALUES (@sha256, @path, @Format, @size, @now, @outcome, @code, @message)
-            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, format = excluded.format, ingested_at = excluded.ingested_at,
+              outcome = excluded.outcome, error_code = excluded.error_code, error_message = excluded.error_message
+            WHERE sources.outcome = 'unidentified'
+            RETURNING id
             """, new { sha256, path = file.Source, file.Format, size, now = Clock.Now(), outcome, code = file.Error?.Code, message }, tx);
+        // Known bytes are skipped, except a source an earlier version recorded as 'unidentified' without storing
+        // its report: read again, that report is stored now (as 机关待确认 if need be).
         if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
         if ((textGz ?? SourceTexts.Compress(file.Layout)) is { } text)
-            _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text)", new { sourceId, text }, tx);
+            _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text) ON CONFLICT (source_id) DO NOTHING", new { sourceId, text }, tx);
         if (original is not null)
-            _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original)", new { sourceId, original }, tx);
-        if (file.Report is not { Agency: { } agency, Year: { } year } report)
+            _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original) ON CONFLICT (source_id) DO NOTHING", new { sourceId, original }, tx);
+        if (file.Report is not { } report)
         {
             tx.Commit();
-            return new IngestResult(file.Source, outcome == "failed" ? IngestOutcome.Failed : IngestOutcome.Unidentified, message);
+            return new IngestResult(file.Source, IngestOutcome.Failed, message);
         }
 
         var findings = report.Findings
             .Select((f, i) => new StoredFinding(f, i < file.ReadingFindings ? StoredFinding.Reading : StoredFinding.Rules))
             .ToList();
-        var reportId = StoreVersion(_c, tx, store.Dialect, agency, report.SignatureAgency, year, report, encoded ?? Versions.Encode(report), findings,
+        var reportId = StoreVersion(_c, tx, store.Dialect, report.Agency, report.SignatureAgency, report.Year, report, encoded ?? Versions.Encode(report), findings,
             "parsed", sourceId, basedOnId: null, createdBy: null, reason: null);
         tx.Commit();
-        return new IngestResult(file.Source, IngestOutcome.Stored, null, reportId);
+        return report is { Agency: not null, Year: not null }
+            ? new IngestResult(file.Source, IngestOutcome.Stored, null, reportId)
+            : new IngestResult(file.Source, IngestOutcome.Unidentified, Identities.PendingMessage(report.Agency is null, report.Year is null), reportId);
     }
 
-    /// <summary>Files a version under (agency, year), creating the agency and report when new.</summary>
-    internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string agency, string? otherName, int year,
+    /// <summary>
+    /// Files a version under (agency, year), creating the agency and report when new. An unknown agency or year
+    /// (null) makes a report of its own, pending a reviewer (NULLs never match in UNIQUE (agency_id, year)).
+    /// </summary>
+    internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string? agency, string? otherName, int? year,
         AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
+    {
+        var agencyId = agency is null ? (long?)null : ResolveAgency(c, tx, dialect, agency, otherName);
+        // The no-op update makes RETURNING give the id of an existing report too.
+        var reportId = agencyId is null || year is null
+            ? c.ExecuteScalar<long>("INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) RETURNING id", new { agencyId, year }, tx)
+            : c.ExecuteScalar<long>("""
+                INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year)
+                ON CONFLICT (agency_id, year) DO UPDATE SET year = excluded.year RETURNING id
+                """, new { agencyId, year }, tx);
+        AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason);
+        return reportId;
+    }
+
+    /// <summary>The agency's id under its lock (created with its region if new), recording the signature's spelling.</summary>
+    internal static long ResolveAgency(DbConnection c, DbTransaction tx, Dialect dialect, string agency, string? otherName)
     {
         var name = AgencyNames.Analyse(agency);
         dialect.LockAgency(c, tx, name.LooseKey);
@@ -84,13 +110,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             var other = AgencyNames.Analyse(otherName);
             if (other.LooseKey == name.LooseKey) AgencyRegistry.AddVariant(c, tx, other, agencyId);
         }
-        // The no-op update makes RETURNING give the id of an existing report too.
-        var reportId = c.ExecuteScalar<long>("""
-            INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year)
-            ON CONFLICT (agency_id, year) DO UPDATE SET year = excluded.year RETURNING id
-            """, new { agencyId, year }, tx);
-        AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason);
-        return reportId;
+        return agencyId;
     }
 
     /// <summary>Adds a version to a report and makes it active unless a reviewer's correction is.</summary>

@@ -24,7 +24,7 @@ public static class Overview
     public static IReadOnlyList<int> Years(this ReportStore store)
     {
         using var c = store.Connect();
-        return c.Query<int>("SELECT DISTINCT year FROM reports ORDER BY year DESC").ToList();
+        return c.Query<int>("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC").ToList();
     }
 
     /// <summary>Every region, with counts over its whole subtree, in path order.</summary>

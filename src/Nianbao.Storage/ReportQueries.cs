@@ -5,22 +5,37 @@ using Nianbao.Template;
 
 namespace Nianbao.Storage;
 
-/// <summary>Filters of <c>list</c>, <c>export</c> and the web list; every field optional.</summary>
+/// <summary>Filters of <c>list</c>, <c>export</c> and the web list; every field optional. <c>Pending</c>: only reports whose agency or year awaits a reviewer.</summary>
 public sealed record ReportFilter(
     int? Year = null,
     string? Agency = null,
     string? Region = null,
     int? Edition = null,
     Severity? Severity = null,
-    string? Rule = null);
+    string? Rule = null,
+    bool Pending = false);
 
 /// <summary>One report in a listing: identity, active version and its counts (cross-year findings included).</summary>
 public sealed class ReportListing
 {
     public long Id { get; set; }
-    public string Agency { get; set; } = "";
+
+    /// <summary>The agency's name; null while it awaits a reviewer (<see cref="Identities.PendingAgency"/>).</summary>
+    public string? AgencyName { get; set; }
+
+    /// <summary>The agency's name, or 机关待确认.</summary>
+    public string Agency => AgencyName ?? Identities.PendingAgency;
+
+    public bool AgencyPending => AgencyName is null;
     public string? Region { get; set; }
-    public int Year { get; set; }
+
+    /// <summary>The year the report is about; null while it awaits a reviewer.</summary>
+    public int? Year { get; set; }
+
+    /// <summary>The year, or 年度待确认.</summary>
+    public string YearText => Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Identities.PendingYear;
+
+    public bool YearPending => Year is null;
     public int? Edition { get; set; }
     public long VersionId { get; set; }
     public int Version { get; set; }
@@ -73,7 +88,8 @@ public sealed record StoredReport(
     AnnualReport Report,
     IReadOnlyList<Finding> CrossYearFindings,
     IReadOnlyList<VersionListing> Versions,
-    IReadOnlyList<CorrectionListing> Corrections);
+    IReadOnlyList<CorrectionListing> Corrections,
+    IReadOnlyList<IdentityCorrectionListing> IdentityCorrections);
 
 /// <summary>A file the store could not file as a report, with its reason.</summary>
 public sealed class FailedSource
@@ -89,23 +105,26 @@ public sealed class FailedSource
 public static class ReportQueries
 {
     private const string ListingSelect = """
-        SELECT r.id, a.name AS agency, g.path AS region, r.year, v.edition, v.id AS version_id, v.number AS version, v.kind,
+        SELECT r.id, a.name AS agency_name, g.path AS region, r.year, v.edition, v.id AS version_id, v.number AS version, v.kind,
                v.published, v.title, v.errors, v.warnings,
                (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'error') AS cross_errors,
                (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'warning') AS cross_warnings,
                s.path AS source_path, s.format
         FROM reports r
-        JOIN agencies a ON a.id = r.agency_id
+        LEFT JOIN agencies a ON a.id = r.agency_id
         JOIN report_versions v ON v.id = r.active_version_id
         LEFT JOIN regions g ON g.id = a.region_id
         LEFT JOIN sources s ON s.id = (SELECT COALESCE(v.source_id, (SELECT MAX(v2.source_id) FROM report_versions v2 WHERE v2.report_id = r.id)))
         """;
 
+    /// <summary>Reports awaiting a reviewer come first (NULLs sort differently in SQLite and PostgreSQL).</summary>
+    private const string PendingFirst = "CASE WHEN r.agency_id IS NULL OR r.year IS NULL THEN 0 ELSE 1 END";
+
     public static IReadOnlyList<ReportListing> List(this ReportStore store, ReportFilter filter)
     {
         var (where, args) = Where(filter);
         using var c = store.Connect();
-        return c.Query<ReportListing>($"{ListingSelect} {where} ORDER BY g.path, a.name, r.year", args).ToList();
+        return c.Query<ReportListing>($"{ListingSelect} {where} ORDER BY {PendingFirst}, g.path, a.name, r.year, r.id", args).ToList();
     }
 
     private static (string Sql, DynamicParameters Args) Where(ReportFilter f)
@@ -113,6 +132,7 @@ public static class ReportQueries
         var sql = new StringBuilder("WHERE 1 = 1");
         var args = new DynamicParameters();
         if (f.Year is { } year) { sql.Append(" AND r.year = @year"); args.Add("year", year); }
+        if (f.Pending) sql.Append(" AND (r.agency_id IS NULL OR r.year IS NULL)");
         if (f.Edition is { } edition) { sql.Append(" AND v.edition = @edition"); args.Add("edition", edition); }
         if (f.Agency is { Length: > 0 } agency)
         {
@@ -194,7 +214,7 @@ public static class ReportQueries
             FROM corrections k JOIN report_versions v ON v.id = k.version_id
             WHERE v.report_id = @reportId ORDER BY k.id
             """, new { reportId }).ToList();
-        return new StoredReport(listing, report, cross, versions, corrections);
+        return new StoredReport(listing, report, cross, versions, corrections, Identities.History(c, reportId));
     }
 
     /// <summary>Sources that are not reports (unreadable or without agency/year), newest first.</summary>

@@ -74,10 +74,10 @@ internal static class Versions
         c.Execute(sql.ToString(), args, tx);
     }
 
-    /// <summary>A stored version as the model the rules work on (the year is the report's key).</summary>
+    /// <summary>A stored version as the model the rules work on (the year is the report's key; null while 年度待确认).</summary>
     /// <param name="withFindings">False when only the cells and prose matter (cross-year rules, summaries).</param>
     public static (AnnualReport Report, VersionRow Header, IReadOnlyList<StoredFinding> Findings) Load(
-        DbConnection c, DbTransaction? tx, long versionId, int year, bool withFindings = true)
+        DbConnection c, DbTransaction? tx, long versionId, int? year, bool withFindings = true)
     {
         var header = c.QuerySingle<VersionRow>("SELECT * FROM report_versions WHERE id = @versionId", new { versionId }, tx);
         var cells = CellsJson.Read(header.CellsJson);

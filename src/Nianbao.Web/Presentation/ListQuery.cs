@@ -30,10 +30,10 @@ public sealed record ListQuery(int? Year, string? Region, string? Agency, int? E
         Func<ReportListing, IComparable> key = Sort switch
         {
             "agency" => r => r.Agency,
-            "year" => r => r.Year,
+            "year" => r => r.Year ?? 0,
             "errors" => r => r.Errors + r.CrossErrors,
             "warnings" => r => r.Warnings + r.CrossWarnings,
-            _ => r => (r.Region ?? "") + "\u0001" + r.Agency + "\u0001" + r.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+            _ => r => (r.Region ?? "") + "\u0001" + r.Agency + "\u0001" + (r.Year ?? 0).ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
         };
         return (Descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ToList();
     }

@@ -24,7 +24,7 @@ public static class JobStates
     {
         "stored" => "已入库",
         "known" => "此前已入库",
-        "unidentified" => "无法归档",
+        "unidentified" => "已入库，机关或年度待确认",
         "failed" => "失败",
         _ => "等待中",
     };

@@ -13,10 +13,11 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
     public string? Message { get; private set; }
     public bool MessageIsError { get; private set; }
 
-    public IActionResult OnGet(long id, string? corrected)
+    public IActionResult OnGet(long id, string? corrected, bool identity = false)
     {
         if (!Load(id)) return NotFound();
         if (corrected is not null) Message = $"已保存对 {corrected} 的更正，规则已重新检查。";
+        if (identity) Message = $"已将报告归入 {View.Stored.Listing.Agency} {View.Stored.Listing.YearText}，跨年核对已重新进行。";
         return Page();
     }
 
@@ -36,6 +37,35 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
             return Error(id, e.Message);
         }
         return Redirect($"/reports/{id}?corrected={Uri.EscapeDataString(key)}");
+    }
+
+    /// <summary>
+    /// A reviewer sets the report's agency and/or year (Identities.SetIdentity): audited, cross-year rules rerun; the
+    /// page then shows the report it now is (another id when it joined that agency's report of that year). A field
+    /// left as it was is not changed.
+    /// </summary>
+    public async Task<IActionResult> OnPostIdentityAsync(long id, string? agency, string? year, string? reason)
+    {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
+        if (!(await authorization.AuthorizeAsync(User, UserRoles.Reviewer)).Succeeded) return Forbid();
+        if (store.Get(id) is not { } current) return NotFound();
+        int? newYear = null;
+        if (!string.IsNullOrWhiteSpace(year))
+        {
+            if (!int.TryParse(year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return Error(id, "报告年度应为四位数字，如 2023");
+            if (y != current.Listing.Year) newYear = y;
+        }
+        var newAgency = string.IsNullOrWhiteSpace(agency) || agency.Trim() == current.Listing.AgencyName ? null : agency.Trim();
+        if (newAgency is null && newYear is null) return Error(id, "请填写新的发布机关或报告年度");
+        try
+        {
+            var moved = store.SetIdentity(id, newAgency, newYear, reason ?? "", User.Identity!.Name!);
+            return Redirect($"/reports/{moved.Listing.Id}?identity=true");
+        }
+        catch (StoreException e)
+        {
+            return Error(id, e.Message);
+        }
     }
 
     private IActionResult Error(long id, string message)
