@@ -24,35 +24,45 @@ internal sealed class Placement
             if (n < to && (n == from || !lines[n].StartsWith('\f'))) continue;
             var page = Enumerable.Range(pageStart, n - pageStart)
                 .Select(l => (Line: l, Values: split(runs[l]).Values)).Where(r => r.Values.Count > 0).ToList();
-            var shift = p.PageShift(page.Select(r => r.Values).ToList());
+            // The header's own page needs no shift: its words are right above the numbers.
+            bool headerPage = pageStart == from && !lines[from].StartsWith('\f');
+            var shift = headerPage ? 0 : p.PageShift(page.Select(r => r.Values).ToList());
             foreach (var (line, _) in page) p._shiftOfLine[line] = shift;
             pageStart = n;
         }
         return p;
     }
 
+    /// <summary>
+    /// The page's sideways shift: most numbers inside a column, then the closest fit to the columns' centres.
+    /// Null when equally good shifts place the page's numbers differently.
+    /// </summary>
     private int? PageShift(List<List<TextRun>> rows)
     {
-        int bestScore = -1, best = 0;
-        var mappings = new HashSet<string>();
-        // Nearest shifts first, so that among equally good shifts the smallest is kept (the header's own page: 0).
-        foreach (int d in Enumerable.Range(0, MaxShift + 1).SelectMany(a => a == 0 ? new[] { 0 } : [a, -a]))
+        var scored = new List<(int Shift, int Score, double Misfit, string Mapping)>();
+        for (int d = -MaxShift; d <= MaxShift; d++)
         {
             int score = 0;
+            double misfit = 0;
             var keys = new List<string>();
-            bool ok = true;
             foreach (var values in rows)
             {
                 var placed = Place(values, d);
-                if (placed is null) { ok = false; break; }
-                keys.Add(string.Join(',', placed));
-                score += values.Count(v => _columns.Any(c => c.Distance(v.Centre - d) <= Tolerance));
+                keys.Add(placed is null ? "?" : string.Join(',', placed));
+                if (placed is null) continue;
+                for (int i = 0; i < values.Count; i++)
+                {
+                    var c = _columns[placed[i]];
+                    if (c.Distance(values[i].Centre - d) <= Tolerance) score++;
+                    misfit += Math.Abs(values[i].Centre - d - (c.Start + c.End) / 2.0);
+                }
             }
-            if (!ok || score < bestScore) continue;
-            if (score > bestScore) { bestScore = score; mappings.Clear(); best = d; }
-            mappings.Add(string.Join(';', keys));
+            scored.Add((d, score, misfit, string.Join(';', keys)));
         }
-        return bestScore > 0 && mappings.Count == 1 ? best : null;
+        int top = scored.Max(s => s.Score);
+        var best = scored.Where(s => s.Score == top).ToList();
+        if (top == 0 || best.Select(s => s.Mapping).Distinct().Count() != 1) return null;
+        return best.MinBy(s => s.Misfit).Shift;
     }
 
     private const int MaxShift = 40;
