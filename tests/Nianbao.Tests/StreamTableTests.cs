@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Nianbao.Reading;
+using Nianbao.Reading.Pdf;
 using Nianbao.Template;
 using Nianbao.Tests.Support;
 
@@ -136,5 +138,20 @@ public class StreamTableTests
         var collapsed = Regex.Replace(text, "[ \f]+", " ");
         var r = Parse.Text(collapsed, "variant-collapsed.txt").Report();
         Assert.All(r.Cells.Values.Where(c => c.Source is not null), c => Assert.NotEqual("text-aligned", c.Source!.Method));
+    }
+    [Fact]
+    public void A_pdf_page_read_by_aligned_columns_keeps_its_blank_cells()
+    {
+        // Page 1 has a ruled table; page 2 has none, so its -layout text is read, and its table 3 by header columns.
+        var text = File.ReadAllText(Path.Combine(Dir, "variant-dongshan-2024.layout.txt")).Split('\n');
+        var page2 = string.Join('\n', text.Skip(39).Take(13));
+        static PdfWord W(string t, double x, double y) => new(t, new PdfBox(x, y, x + 10 * t.Length, y + 12));
+        var rules = new List<PdfRule> { PdfRule.H(50, 50, 150), PdfRule.H(70, 50, 150), PdfRule.V(50, 50, 70), PdfRule.V(100, 50, 70), PdfRule.V(150, 50, 70) };
+        var words = Enumerable.Range(0, 4).SelectMany(r => new[] { W("行政许可", 50, 100 + 20 * r), W("12", 300, 100 + 20 * r), W("3", 400, 100 + 20 * r) }).ToArray();
+        var layout = PdfLayout.Instance.Read([new(1, 595, 842, [W("表一", 50, 50), W("1", 110, 54)], rules), new(2, 595, 842, words, [])],
+            page => page == 2 ? page2 : "")!;
+        var table = Assert.Single(layout.Blocks.OfType<LayoutTable>(), t => t.Rows.Any(r => r.Cells.Any(c => c.Text == "16")));
+        var row = table.Rows.Single(r => r.Cells[0].Text.StartsWith("一、本年新收", StringComparison.Ordinal));
+        Assert.Equal(["12", "3", "", "", "1", "", "16"], row.Cells.Skip(1).Select(c => c.Text));
     }
 }
