@@ -154,4 +154,17 @@ public class StreamTableTests
         var row = table.Rows.Single(r => r.Cells[0].Text.StartsWith("一、本年新收", StringComparison.Ordinal));
         Assert.Equal(["12", "3", "", "", "1", "", "16"], row.Cells.Skip(1).Select(c => c.Text));
     }
+    [Fact]
+    public void Table_4_blank_cells_are_placed_under_its_repeated_header_words_left_to_right()
+    {
+        var text = File.ReadAllText(Path.Combine(Dir, "variant-dongshan-2024.layout.txt"));
+        const string full = "1    0    0     1     2    0    0    0    1    1      0    0    0    0    0";
+        Assert.Contains(full, text, StringComparison.Ordinal);
+        var r = Parse.Text(text.Replace(full, "1               1     2    0    0    0    1    1", StringComparison.Ordinal), "variant-t4.txt").Report();
+        var cells = TemplateCatalog.Default[Edition.E2021].Table(4).Cells.Select(c => r.Cells[c.Key]).ToList();
+        Assert.Equal([1m, 0m, 0m, 1m, 2m, 0m, 0m, 0m, 1m, 1m, 0m, 0m, 0m, 0m, 0m], cells.Select(c => c.Value));
+        var blank = new[] { 1, 2, 10, 11, 12, 13, 14 };
+        for (int i = 0; i < 15; i++) Assert.Equal(blank.Contains(i), cells[i].Status == CellStatus.Blank);
+        Assert.Contains("'其他结果'", cells[2].Source!.Locator);
+    }
 }

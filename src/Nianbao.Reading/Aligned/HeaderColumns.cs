@@ -18,7 +18,7 @@ internal static class HeaderColumns
     /// <summary>How many lines a header block may span.</summary>
     private const int BandLines = 8;
 
-    /// <summary>Leaf column labels (each with its printed variants) of every template block with two or more distinct columns.</summary>
+    /// <summary>Leaf column labels (each with its printed variants) of every template block with two or more columns.</summary>
     public static readonly IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> Sets = BuildSets();
 
     private static List<IReadOnlyList<IReadOnlyList<string>>> BuildSets()
@@ -30,7 +30,8 @@ internal static class HeaderColumns
             foreach (var block in edition.Tables.SelectMany(t => t.Blocks))
             {
                 var labels = block.ColumnLabels;
-                if (labels.Count < 2 || labels.Distinct().Count() != labels.Count) continue;
+                // Table 4 repeats its leaf labels under each group: they are matched left to right.
+                if (labels.Count < 2) continue;
                 if (!seen.Add(string.Join('|', labels))) continue;
                 sets.Add(labels.Select(l => (IReadOnlyList<string>)new[] { l }
                     .Concat(text.ColumnVariants.TryGetValue(l, out var v) ? v : []).Select(Squeeze).Distinct().ToList()).ToList());
