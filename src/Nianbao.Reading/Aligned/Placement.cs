@@ -81,7 +81,7 @@ internal sealed class Placement
             double x = values[i].Centre - shift;
             var order = Enumerable.Range(0, _columns.Count).OrderBy(j => _columns[j].Distance(x)).ToList();
             double d0 = _columns[order[0]].Distance(x), d1 = _columns[order[1]].Distance(x);
-            if (d0 > Tolerance && d1 - d0 < 1) return null; // between two columns, neither clearly nearer
+            if (d0 > 0 && d1 - d0 < 1) return null; // outside every column and neither neighbour clearly nearer
             result[i] = order[0];
             if (i > 0 && result[i] <= result[i - 1]) return null;
         }
