@@ -19,9 +19,6 @@ public static partial class AlignedTables
     /// <summary>Longer runs are running text, not a wrapped row label.</summary>
     private const int MaxLabelRun = 24;
 
-    /// <summary>How far (in columns of the text) a page may move the table sideways.</summary>
-    private const int MaxShift = 40;
-
     private static readonly string[] GroupLabels = TemplateCatalog.Default.Editions
         .SelectMany(e => e.Tables).SelectMany(t => t.Rows).SelectMany(r => r.Groups)
         .Select(HeaderColumns.Squeeze).Where(g => g.Length > 0).Distinct().ToArray();

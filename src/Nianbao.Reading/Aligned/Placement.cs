@@ -65,6 +65,7 @@ internal sealed class Placement
         return best.MinBy(s => s.Misfit).Shift;
     }
 
+    /// <summary>How far (in columns of the text) a page may move the table sideways.</summary>
     private const int MaxShift = 40;
 
     /// <summary>Header words are often a char narrower or wider than the numbers under them.</summary>
