@@ -25,7 +25,7 @@ public enum EncodingConfidence { Certain, Tentative }
 
 /// <summary>A document as the reader saw it.</summary>
 /// <param name="Format">Detected by content: <c>text</c>, <c>html</c>, <c>docx</c>, <c>pdf</c>, <c>image</c>…</param>
-/// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>), recorded in every cell's provenance.</param>
+/// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>, <c>text-aligned</c> for columns read from x-positions), recorded in every cell's provenance.</param>
 /// <param name="Images">Images in the document body: a table published only as a picture has no text to read.</param>
 public sealed record LayoutDocument(string Format, string Encoding, EncodingConfidence Confidence, string Method,
     IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0);

@@ -11,10 +11,11 @@ namespace Nianbao.Reading;
 /// Markdig (pipe tables) and read by the HTML reader, so tables become grids. Recognised by content: a heading
 /// line and a pipe-table delimiter row. What PDF converters break (page footers between table pieces, delimiter
 /// rows in the middle, short rows padded) is repaired in the Markdown folder (PageFooterLines, ConverterTableRepair).
+/// A converter's line breaks are the page's lines (a title broken over two lines), so they are kept as lines.
 /// </summary>
 public static partial class MarkdownReader
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseSoftlineBreakAsHardlineBreak().Build();
 
     [GeneratedRegex(@"^#{1,6}\s+\S", RegexOptions.Multiline)]
     private static partial Regex Heading();

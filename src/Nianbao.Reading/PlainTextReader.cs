@@ -29,11 +29,17 @@ public sealed class PlainTextReader
         for (int i = 0; i < lines.Length; i++) lines[i] = Clean(lines[i]);
 
         var blocks = new List<LayoutBlock>();
-        bool anyGrid = false;
+        var aligned = Aligned.AlignedTables.Find(lines);
+        bool anyGrid = false, anyAligned = aligned.Count > 0;
         int n = 0;
         while (n < lines.Length)
         {
-            if (IsCellLine(lines[n]))
+            if (aligned.TryGetValue(n, out var stream))
+            {
+                blocks.Add(stream.Table);
+                n = stream.Next;
+            }
+            else if (IsCellLine(lines[n]))
             {
                 var (table, next) = ReadGrid(lines, n);
                 blocks.Add(table);
@@ -46,7 +52,7 @@ public sealed class PlainTextReader
                 n++;
             }
         }
-        return new LayoutDocument("text", encoding, confidence, anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
+        return new LayoutDocument("text", encoding, confidence, anyAligned ? "text-aligned" : anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
     }
 
     private string Clean(string line)

@@ -91,6 +91,8 @@ public sealed class PdfLayout : IPdfBlockStep
                 Close();
                 foreach (var block in PlainTextReader.Instance.Read(columnsText(page.Number), "utf-8", EncodingConfidence.Certain).Blocks)
                     if (block is LayoutLine l) builder.Line(l.Text);
+                    else if (block is LayoutTable t) // columns read from x-positions (Aligned.AlignedTables): keep the blank cells
+                        builder.Table(t.Rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Cells.Select(c => (c.Text, c.Locator, c.Raw)).ToList()));
                 continue;
             }
             bool first = true;
