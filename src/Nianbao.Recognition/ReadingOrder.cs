@@ -25,8 +25,10 @@ internal static class ReadingOrder
             if (!last.Found || last.Tokens.Count <= last.Def.Cells.Count || !AllStandalone(last)) continue;
             // Numbers on the last label's own line would say the labels were not all printed first.
             if (last.Tokens.Any(t => last.LabelRows.Contains(t.Row))) continue;
+            // Every label printed first belongs to the run: a shorter run that happens to fit would leave the
+            // numbers of the labels before it unaccounted for (they may be what is missing here).
             int need = last.Def.Cells.Count, i = j;
-            while (need < last.Tokens.Count && i > 0 && rows[i - 1].Found && rows[i - 1].Tokens.Count == 0)
+            while (i > 0 && rows[i - 1].Found && rows[i - 1].Tokens.Count == 0)
                 need += rows[--i].Def.Cells.Count;
             if (need != last.Tokens.Count || i == j) continue;
             var group = rows.GetRange(i, j - i + 1);
