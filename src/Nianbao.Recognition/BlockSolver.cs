@@ -43,8 +43,16 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         // The scrambled search needs every number of the block and nothing else; when the counts differ it
         // could only give up on the whole block, so the rows are read one by one and only the rows whose
         // numbers are unaccounted for stay null.
-        if (scrambled && ScrambledCountMatches(block)) SolveScrambled(block);
-        else SolveByRows(block, scrambled ? ReadingOrder.Suspects(block, Overflows) : []);
+        // Numbers printed before the first label say the block's numbers precede their labels: rows cannot be
+        // read one by one then.
+        if (scrambled && (ScrambledCountMatches(block) || block.PreTokens.Count > 0))
+        {
+            int findings = Findings.Count;
+            // A search that gave up proves nothing anywhere; rows in order may still prove theirs.
+            if (SolveScrambled(block) || block.PreTokens.Count > 0) return;
+            Findings.RemoveRange(findings, Findings.Count - findings);
+        }
+        SolveByRows(block, scrambled ? ReadingOrder.Suspects(block, Overflows, Index) : []);
     }
 
     private static bool Overflows(RowReading r) => r.Found && r.Tokens.Count > r.Def.Cells.Count;
@@ -321,7 +329,8 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
     /// The block's numbers are all there but not in row order (sample 004). Tokens on a label's own line
     /// stay with that row, in order; the rest are placed by search under the sign rules and equations.
     /// </summary>
-    private void SolveScrambled(BlockReading block)
+    /// <returns>False when the search gave up before any cell was settled (a bound was hit).</returns>
+    private bool SolveScrambled(BlockReading block)
     {
         var cells = block.Cells.ToList();
         var tokens = block.PreTokens.Concat(block.Rows.SelectMany(r => r.Tokens)).OrderBy(t => t.Index).ToList();
@@ -332,7 +341,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         {
             Null(cells, null);
             AddFinding("READ.NULL", "scrambled", cells, new());
-            return;
+            return true;
         }
 
         // Anchors: the tokens that open a row's list and sit on the label's own line.
@@ -376,6 +385,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         bool overflow = false;
         Rec(0);
 
+        if (overflow && fixedAt.Count == 0) return false;
         var resolved = new List<CellDef>();
         var open = new List<CellDef>();
         var used = new HashSet<Token>(anchoredTokens);
@@ -407,6 +417,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         if (open.Count > 0)
             AddFinding("READ.NULL", overflow ? "too_many" : "scrambled", open,
                 new() { ["limit"] = (overflow && solutions.Count >= MaxSolutions ? MaxSolutions : MaxScrambledNodes).ToString(CultureInfo.InvariantCulture) });
+        return true;
 
         void Rec(int p)
         {

@@ -56,22 +56,40 @@ internal static class ReadingOrder
     }
 
     /// <summary>
-    /// Rows whose numbers cannot be told from their neighbours' when some row of the block has more
-    /// numbers than cells: that row, and every row followed by no number at all (labels first: its numbers
-    /// are somewhere later, maybe in that surplus). A row with numbers after its own label keeps them.
+    /// Rows whose numbers cannot be told from their neighbours' in a block where some row has more numbers
+    /// than cells (the surplus is some other row's): that row; every row followed by no number at all
+    /// (labels first: its numbers are somewhere later); a row of exactly its count whose own equations fail
+    /// (it holds a neighbour's numbers); and a row with too few numbers before a row already suspect (the
+    /// rest of its numbers may be what that row holds). Decided from the last row back, so that suspicion
+    /// runs backwards as numbers run forwards.
     /// </summary>
-    public static HashSet<RowReading> Suspects(BlockReading block, Func<RowReading, bool> overflows)
+    public static HashSet<RowReading> Suspects(BlockReading block, Func<RowReading, bool> overflows,
+        Func<IReadOnlyList<CellDef>, EquationIndex> index)
     {
         var suspects = new HashSet<RowReading>();
         var rows = block.Rows;
-        for (int j = 0; j < rows.Count; j++)
+        bool nextSuspect = false;
+        for (int j = rows.Count - 1; j >= 0; j--)
         {
-            if (rows[j].Found && rows[j].Tokens.Count == 0) suspects.Add(rows[j]);
-            if (!overflows(rows[j])) continue;
-            suspects.Add(rows[j]);
-            for (int i = j - 1; i >= 0 && rows[i].Found && rows[i].Tokens.Count == 0; i--) suspects.Add(rows[i]);
+            var row = rows[j];
+            if (!row.Found) { nextSuspect = true; continue; }
+            int n = row.Tokens.Count, k = row.Def.Cells.Count;
+            bool suspect = overflows(row) || n == 0 || (n < k && nextSuspect) || (n == k && !OwnEquationsHold(row, index));
+            if (suspect) suspects.Add(row);
+            nextSuspect = suspect;
         }
         return suspects;
+    }
+
+    /// <summary>True when the row's tokens, one per cell, satisfy the equations within the row (a count's total).</summary>
+    private static bool OwnEquationsHold(RowReading row, Func<IReadOnlyList<CellDef>, EquationIndex> index)
+    {
+        if (row.Tokens.Any(t => t.Splittable && !t.Blank)) return true; // a run of digits is cut later, under the equations
+        var values = row.Tokens.Select(t => t.Blank ? 0m : NumberSyntax.ParseLenient(t.Text)).ToArray();
+        var eqs = index(row.Def.Cells);
+        for (int c = 0; c < values.Length; c++)
+            if (values[c] is null || !eqs.Consistent(c, values)) return false;
+        return true;
     }
 
     /// <summary>
