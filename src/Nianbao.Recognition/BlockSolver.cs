@@ -38,7 +38,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
 
     public void Solve(BlockReading block)
     {
-        ReadingOrder.Regroup(block, Index);
+        _regrouped = ReadingOrder.Regroup(block, Index);
         bool scrambled = block.PreTokens.Count > 0 || block.Rows.Any(Overflows);
         // The scrambled search needs every number of the block and nothing else; when the counts differ it
         // could only give up on the whole block, so the rows are read one by one and only the rows whose
@@ -54,6 +54,9 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         }
         SolveByRows(block, scrambled ? ReadingOrder.Suspects(block, Overflows, Index) : []);
     }
+
+    /// <summary>Rows of the current block whose numbers were taken from after a later label (reported as resolved).</summary>
+    private HashSet<RowReading> _regrouped = [];
 
     private static bool Overflows(RowReading r) => r.Found && r.Tokens.Count > r.Def.Cells.Count;
 
@@ -97,7 +100,11 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             if (row.Tokens.Count == 0)
                 rc.Candidates.Add(row.Def.Cells.Select(_ => new Placed(0, null, 0, true, null)).ToArray());
             else if (row.Tokens.Count == k)
+            {
                 rc.Candidates.Add(row.Tokens.Select(t => new Placed(t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text), t, 0, t.Blank, t.Unit)).ToArray());
+                // Taken from a run of numbers after several labels: chosen by the count and the equations, not the layout.
+                if (_regrouped.Contains(row)) rc.LayoutCount = 2;
+            }
             else if (row.Tokens.Count < k && ReadingOrder.BlanksOmitted(block, row))
             {
                 // Empty cells printed as nothing: the numbers keep their order, which cells are empty is unknown.

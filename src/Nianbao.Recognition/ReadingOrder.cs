@@ -16,8 +16,10 @@ internal static class ReadingOrder
     /// the only reading that gives every row its count; it is kept only if every row's own equations
     /// hold with it (a wrong cut moves numbers across a row total and breaks it).
     /// </summary>
-    public static void Regroup(BlockReading block, Func<IReadOnlyList<CellDef>, EquationIndex> index)
+    /// <returns>The rows given numbers that followed a later label.</returns>
+    public static HashSet<RowReading> Regroup(BlockReading block, Func<IReadOnlyList<CellDef>, EquationIndex> index)
     {
+        var regrouped = new HashSet<RowReading>();
         var rows = block.Rows;
         for (int j = 0; j < rows.Count; j++)
         {
@@ -51,8 +53,10 @@ internal static class ReadingOrder
             {
                 group[g].Tokens.Clear();
                 group[g].Tokens.AddRange(parts[g]);
+                regrouped.Add(group[g]);
             }
         }
+        return regrouped;
     }
 
     /// <summary>
