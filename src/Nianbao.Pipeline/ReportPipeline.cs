@@ -22,18 +22,8 @@ public static class ReportPipeline
 
     public static ParsedFile ParseFile(string path)
     {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) return Fail(path, "unknown", "io", $"文件不存在：{path}");
-            if (info.Length > MaxFileBytes)
-                return Fail(path, "unknown", "too_large", $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
-            return ParseBytes(File.ReadAllBytes(path), path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(path, "unknown", "io", $"无法读取文件：{e.Message}");
-        }
+        var (bytes, code, message) = InputFiles.Read(path, MaxFileBytes);
+        return bytes is null ? Fail(path, "unknown", code!, message!) : ParseBytes(bytes, path);
     }
 
     public static ParsedFile ParseBytes(byte[] bytes, string source)
@@ -60,19 +50,8 @@ public static class ReportPipeline
         }
     }
 
-    /// <summary>Files named on the command line, and every file under named folders (recursive, ordinal order).</summary>
-    public static IEnumerable<string> ExpandInputs(IEnumerable<string> paths)
-    {
-        foreach (var p in paths)
-        {
-            if (Directory.Exists(p))
-            {
-                foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    yield return f;
-            }
-            else yield return p;
-        }
-    }
+    /// <summary>Files named on the command line, and every file under named folders (see <see cref="InputFiles"/>).</summary>
+    public static IEnumerable<string> ExpandInputs(IEnumerable<string> paths) => InputFiles.Expand(paths);
 
     /// <summary>Parses many files on all cores, returning results in input order.</summary>
     public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null) =>

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Nianbao.Reading;
 
 /// <summary>Reads one file's bytes into a layout, or says clearly why it cannot.</summary>
@@ -24,6 +26,8 @@ public static class DocumentReader
         if (text.Length > MaxTextChars)
             return ReadResult.Fail("text", "too_large", $"文件过大（{text.Length / 1024 / 1024} M 字符），不是一份年度报告");
         if (MarkdownReader.LooksLikeMarkdown(text)) return new ReadResult("markdown", MarkdownReader.Read(text), null);
+        if (FormatSniffer.ContainsMarkup(text))
+            return new ReadResult("html", HtmlReader.Instance.Read(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray()), null);
         return new ReadResult("text", PlainTextReader.Instance.Read(text, encoding, confidence), null);
     }
 

@@ -37,11 +37,12 @@ public sealed class DocxReader
             var builder = new LayoutBuilder();
             var numbering = new ListNumbering(doc.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
             int tableIndex = 0;
-            Walk(body);
+            Walk(body, 0);
             return new ReadResult("docx", builder.Build("docx", "utf-8", EncodingConfidence.Certain, "docx"), null);
 
-            void Walk(OpenXmlElement container)
+            void Walk(OpenXmlElement container, int depth)
             {
+                if (depth > MaxDepth) return;
                 foreach (var element in container.ChildElements)
                 {
                     switch (element)
@@ -50,11 +51,16 @@ public sealed class DocxReader
                             // Headings numbered by Word's list numbering (二、) carry the number outside their text.
                             builder.Line(numbering.Label(p) + VisibleText(p));
                             break;
+                        case Table t when IsPageLayout(t):
+                            // A table used to lay out the page (the whole report in one cell, or a frame around
+                            // data tables): its cells are read as the body is, data tables inside them as tables.
+                            foreach (var cell in t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>())) Walk(cell, depth + 1);
+                            break;
                         case Table t:
                             builder.Table(Rows(t, ++tableIndex));
                             break;
                         case SdtBlock or SdtContentBlock:
-                            Walk(element);
+                            Walk(element, depth + 1);
                             break;
                     }
                 }
@@ -91,6 +97,17 @@ public sealed class DocxReader
             }
         }
     }
+
+    /// <summary>A table that holds tables, or a single cell: the page's frame, not a data table (as for HTML).</summary>
+    /// <remarks>Only the cells' own children are looked at, so deep nesting costs linear time.</remarks>
+    private static bool IsPageLayout(Table t)
+    {
+        var cells = t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>());
+        return cells.Take(2).Count() == 1 || cells.Any(c => c.Elements<Table>().Any());
+    }
+
+    /// <summary>Deeper nesting of page-layout tables than this is hostile, not a report; the rest is ignored.</summary>
+    public const int MaxDepth = 200;
 
     private static IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows(Table table, int tableIndex)
     {

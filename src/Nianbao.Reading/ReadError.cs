@@ -1,7 +1,11 @@
 namespace Nianbao.Reading;
 
 /// <summary>Why a file could not be read as a report at all: one error object for that file, and the batch goes on.</summary>
-/// <param name="Code">Stable machine code: <c>empty</c>, <c>binary</c>, <c>unsupported_format</c>, <c>too_large</c>, <c>io</c>, <c>not_a_report</c>.</param>
+/// <param name="Code">
+/// Stable machine code: <c>empty</c>, <c>binary</c>, <c>unsupported_format</c>, <c>corrupt</c>, <c>too_large</c>,
+/// <c>io</c> (missing, unreadable or not a regular file), <c>tool</c> (a Debian tool the format needs is missing),
+/// <c>no_text</c>, <c>not_a_report</c>, <c>old_template</c> (a report in the pre-2019 format), <c>internal</c>.
+/// </param>
 /// <param name="Message">简体中文, for the person who gave the file.</param>
 public sealed record ReadError(string Code, string Message);
 

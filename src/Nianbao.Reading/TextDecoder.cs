@@ -26,8 +26,34 @@ public static class TextDecoder
         }
         catch (DecoderFallbackException)
         {
+            // A UTF-8 file with a damaged byte or a character cut at the end is still UTF-8: its other multibyte
+            // sequences are valid, which GB18030 text almost never gives. The damage becomes U+FFFD, which
+            // recognition reports by line; the rest of the file is read as written.
+            var (invalid, valid) = Utf8Sequences(bytes);
+            if (valid >= MinValidForDamagedUtf8 && invalid * MaxInvalidShare <= valid)
+                return (Encoding.UTF8.GetString(bytes), "utf-8", EncodingConfidence.Tentative);
             return (Encoding.GetEncoding("GB18030").GetString(bytes), "gb18030", EncodingConfidence.Tentative);
         }
+    }
+
+    /// <summary>Fewer valid multibyte sequences than this says too little to call the file UTF-8.</summary>
+    private const int MinValidForDamagedUtf8 = 20;
+
+    /// <summary>At most one invalid sequence per this many valid ones (GB18030 text is invalid UTF-8 nearly everywhere).</summary>
+    private const int MaxInvalidShare = 50;
+
+    /// <summary>Invalid and valid UTF-8 multibyte sequences (ASCII not counted).</summary>
+    private static (int Invalid, int Valid) Utf8Sequences(ReadOnlySpan<byte> bytes)
+    {
+        int invalid = 0, valid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out int consumed);
+            if (status != System.Buffers.OperationStatus.Done) invalid++;
+            else if (rune.Value >= 0x80) valid++;
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+        return (invalid, valid);
     }
 
     /// <summary>Ensures GB18030 and other code pages are available (idempotent).</summary>

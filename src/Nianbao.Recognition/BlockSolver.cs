@@ -81,7 +81,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             if (!row.Found)
             {
                 Null(row.Def.Cells, null);
-                AddFinding("DOC.H6", "row_missing", row.Def.Cells, new() { ["table"] = TableNumeral(row.Def.Table), ["row"] = row.Def.Label });
+                AddFinding("READ.ROW", "default", row.Def.Cells, new() { ["table"] = TableNumeral(row.Def.Table), ["row"] = row.Def.Label });
                 continue;
             }
             var rc = new RowCandidates(row);
@@ -342,7 +342,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         var cells = block.Cells.ToList();
         var tokens = block.PreTokens.Concat(block.Rows.SelectMany(r => r.Tokens)).OrderBy(t => t.Index).ToList();
         foreach (var row in block.Rows.Where(r => !r.Found))
-            AddFinding("DOC.H6", "row_missing", row.Def.Cells, new() { ["table"] = TableNumeral(row.Def.Table), ["row"] = row.Def.Label });
+            AddFinding("READ.ROW", "default", row.Def.Cells, new() { ["table"] = TableNumeral(row.Def.Table), ["row"] = row.Def.Label });
         var values = tokens.Select(t => t.Blank ? 0m : NumberSyntax.ParseLenient(t.Text)).ToList();
         if (tokens.Count != cells.Count || values.Any(v => v is null))
         {

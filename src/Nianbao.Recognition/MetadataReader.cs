@@ -53,9 +53,22 @@ internal static partial class MetadataReader
         int limit = Math.Min(lines.Count, Math.Max(headEnd - 1, 0) is 0 ? 40 : headEnd);
         for (int i = 0; i < limit; i++)
         {
-            var line = Squash(StripMetadataPrefix(lines[i]));
-            if (line.Length is 0 or > MaxTitleLength) continue;
-            var m = TitleRegex.Match(line);
+            var first = Squash(StripMetadataPrefix(lines[i]));
+            if (first.Length is 0 or > MaxTitleLength) continue;
+            // A title is often broken over lines (…工作 / 年度报告, or …年度报 / 告): the next lines are joined
+            // while the match still starts on this one.
+            var line = first;
+            Match m = TitleRegex.Match(line);
+            for (int j = i + 1, joined = 0; !m.Success && j < lines.Count && joined < MaxTitleLines - 1; j++)
+            {
+                var next = Squash(lines[j]);
+                if (next.Length == 0) continue;
+                line += next;
+                joined++;
+                if (line.Length > MaxTitleLength) break;
+                m = TitleRegex.Match(line);
+                if (m.Success && m.Groups["year"].Index >= first.Length) m = Match.Empty;
+            }
             if (!m.Success) continue;
             var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
             var agency = CleanAgency(m.Groups["pre"].Value);
@@ -71,6 +84,9 @@ internal static partial class MetadataReader
         }
         return (null, null, null);
     }
+
+    /// <summary>A title printed over more lines than this is body text.</summary>
+    private const int MaxTitleLines = 3;
 
     private static (string? Agency, DateOnly? Date) ReadSignature(IReadOnlyList<string> lines, int tailStart, string? titleAgency)
     {
@@ -221,5 +237,7 @@ internal static partial class MetadataReader
     }
 
     /// <summary>Removes all white space (titles have stray spaces: <c>2020 年</c>, <c>政府信息公开 工作年度报告</c>).</summary>
-    private static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+    /// <remarks>Full-width digits (<c>２０２０年</c>) become ASCII digits, so years and dates read alike.</remarks>
+    private static string Squash(string s) =>
+        string.Concat(s.Where(c => !char.IsWhiteSpace(c)).Select(c => c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c));
 }

@@ -33,6 +33,11 @@ public static class ReportRecognizer
         if (hits.Count == 0 && edition is null && meta.Title is null)
             return new RecognitionResult(null, new ReadError("not_a_report", "未找到年度报告的标题、六个部分或统计表，这不是一份政府信息公开工作年度报告"));
 
+        if (edition is null && PreTemplate(s, meta.Year))
+            return new RecognitionResult(null, new ReadError("old_template",
+                $"这是{(meta.Year is { } y ? y + "年度的" : "")}2019年以前格式的年度报告（《条例》修订前的格式：只有一张“政府信息公开情况统计表”，没有表二、表三、表四），" +
+                "本系统读取2019年版和2021年版模板的报告，无法读取这份报告的统计数据"));
+
         var cells = new Dictionary<string, CellValue>();
         if (edition is { } ed)
         {
@@ -69,6 +74,8 @@ public static class ReportRecognizer
             findings.Add(Finding.Create("READ.EDITION", "default", new Dictionary<string, string>()));
         }
 
+        if (DamagedLines(doc.Text) is { Count: > 0 } damaged)
+            findings.Add(Finding.Create("READ.DAMAGED", "default", new Dictionary<string, string> { ["lines"] = string.Join("、", damaged) }, line: damaged[0]));
         findings.AddRange(HeadingFindings(hits));
         findings.AddRange(SubsectionNumbering.Check(s, hits));
 
@@ -88,6 +95,30 @@ public static class ReportRecognizer
             Findings = findings,
         };
         return new RecognitionResult(report, null);
+    }
+
+    /// <summary>The first reports in the 2019 template are those for 2019.</summary>
+    private const int FirstTemplateYear = 2019;
+
+    /// <summary>A report whose tables fit no edition and which is dated before the template or has its old headings.</summary>
+    private static bool PreTemplate(FragmentStream s, int? year)
+    {
+        if (year < FirstTemplateYear) return true;
+        var text = s.Chars;
+        return Catalog.Text.PreTemplateMarkers.Count(m => text.Contains(LabelText.Label(m), StringComparison.Ordinal)) >= 2;
+    }
+
+    /// <summary>Lines holding U+FFFD, the decoder's mark for bytes it could not decode (at most ten are named).</summary>
+    private static List<int> DamagedLines(string text)
+    {
+        var lines = new List<int>();
+        int line = 1;
+        foreach (var c in text)
+        {
+            if (c == '\n') line++;
+            else if (c == '\uFFFD' && (lines.Count == 0 || lines[^1] != line) && lines.Count < 10) lines.Add(line);
+        }
+        return lines;
     }
 
     private static bool HasDigits(FragmentStream s, int from, int to)

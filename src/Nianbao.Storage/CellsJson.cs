@@ -15,7 +15,7 @@ internal static class CellsJson
 {
     public static string Write(IReadOnlyDictionary<string, CellValue> cells)
     {
-        var buffer = new ArrayBufferWriter<byte>(cells.Count * 48);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(cells.Count, 1) * 48);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartArray();

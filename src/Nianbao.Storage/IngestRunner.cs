@@ -68,18 +68,8 @@ public sealed class IngestRunner(ReportStore store)
 
     private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known)
     {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Length > ReportPipeline.MaxFileBytes)
-                return new IngestResult(name, IngestOutcome.Failed, $"文件过大（{info.Length / 1024 / 1024} MB），不是一份年度报告");
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new IngestResult(name, IngestOutcome.Failed, $"无法读取文件：{e.Message}");
-        }
+        var (bytes, _, message) = InputFiles.Read(path, ReportPipeline.MaxFileBytes);
+        if (bytes is null) return new IngestResult(name, IngestOutcome.Failed, message);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
         if (!known.TryAdd(sha, 0)) return new IngestResult(name, IngestOutcome.AlreadyKnown);

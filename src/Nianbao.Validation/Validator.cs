@@ -16,6 +16,7 @@ public static class Validator
         new IdentityRules(),
         new NarrativeRules(),
         new PlausibilityRules(),
+        new FeeDisclosureRules(),
     ];
 
     /// <summary>Only the rules on the tables (arithmetic, signs, plausibility): for computed reports such as a regional summary, which has no prose.</summary>

@@ -124,13 +124,17 @@ public static class WebApp
     /// A body over the upload limit, noticed by Kestrel or the form reader wherever the form is first read (the
     /// antiforgery check reads it before a page handler runs): a 413 with the reason, not a server error.
     /// </summary>
+    /// <summary>A refused body up to this many times the upload limit is drained before the answer.</summary>
+    private const long MaxDrainFactor = 4;
+
     private static async Task TooLarge(HttpContext ctx, Func<Task> next)
     {
         var options = ctx.RequestServices.GetRequiredService<WebOptions>();
         // A declared length over the limit is refused before anything reads the body (browsers always declare it);
         // the antiforgery check would otherwise turn the failed read into a bare 400.
-        if (ctx.Request.ContentLength > options.MaxUploadBytes)
+        if (ctx.Request.ContentLength is { } declared && declared > options.MaxUploadBytes)
         {
+            await Drain(declared);
             await Refuse();
             return;
         }
@@ -142,6 +146,21 @@ public static class WebApp
                                   (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException))
         {
             await Refuse();
+        }
+
+        // A client answered while it is still sending sees a broken pipe instead of the reason (browsers and HttpClient
+        // alike), so a body up to a few times the limit is read and thrown away first; a larger one is refused at
+        // once and the connection closed.
+        async Task Drain(long declared)
+        {
+            if (declared > options.MaxUploadBytes * MaxDrainFactor)
+            {
+                ctx.Response.Headers.Connection = "close";
+                return;
+            }
+            if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = declared;
+            await ctx.Request.Body.CopyToAsync(Stream.Null, ctx.RequestAborted);
         }
 
         Task Refuse()

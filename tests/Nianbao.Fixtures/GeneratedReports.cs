@@ -25,7 +25,7 @@ public static class GeneratedReports
                 new SectionText(1, text.Section(1).Heading, 0,
                     sectionOne ?? $"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开情况。依法依规做好主动公开工作。"),
                 new SectionText(5, text.Section(5).Heading, 0, "一是信息公开的及时性有待提高；二是公开内容还不够丰富。"),
-                new SectionText(6, text.Section(6).Heading, 0, "无。"),
+                new SectionText(6, text.Section(6).Heading, 0, "本年度未收取信息处理费。"),
             ],
         };
     }

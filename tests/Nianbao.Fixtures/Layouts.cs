@@ -70,7 +70,7 @@ public static class Layouts
         Heading(5);
         sb.Append($"一是信息公开的及时性有待提高；二是公开内容还不够丰富。下一步将加强培训，提升工作水平。{nl}");
         Heading(6);
-        sb.Append($"无。{nl}");
+        sb.Append($"本年度未收取信息处理费。{nl}");
         sb.Append(flat ? $" {r.Agency} {r.Published.Year}年{r.Published.Month}月{r.Published.Day}日 附件下载\n"
             : $"\n{r.Agency}\n{r.Published.Year} 年 {r.Published.Month} 月 {r.Published.Day} 日\n");
         return sb.ToString();

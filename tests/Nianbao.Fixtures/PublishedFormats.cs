@@ -24,7 +24,7 @@ public static class PublishedFormats
     [
         (1, $"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续提升政务公开质效。"),
         (5, "一是信息公开的及时性有待提高；二是公开内容还不够丰富。"),
-        (6, "无。"),
+        (6, "本年度未收取信息处理费。"),
     ];
 
     public static string Html(GeneratedReport r, int seed)

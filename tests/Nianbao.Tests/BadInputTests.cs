@@ -56,7 +56,7 @@ public class BadInputTests
         Assert.Equal(0m, r.Value("t3.granted.total"));
         Assert.Null(r.Value("t3.total.total"));
         Assert.Null(r.Value("t4.reconsideration.total"));
-        Assert.Contains(r.Findings, f => f.Rule == "DOC.H6" && f.Message == "表三未找到“（七）总计”行，该行数值无法读取");
+        Assert.Contains(r.Findings, f => f.Rule == "READ.ROW" && f.Message == "未能在表三中找到“（七）总计”行（可能是标签换行、错字或排版造成），该行数值无法读取，请核对原件");
         Assert.Contains(r.Findings, f => f.Rule == "DOC.H6" && f.Message == "缺少第四部分“政府信息公开行政复议、行政诉讼情况”");
     }
 

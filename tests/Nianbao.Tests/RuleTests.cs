@@ -12,7 +12,8 @@ public class RuleTests
         var g = ReportGenerator.Generate(seed, edition, sparse: 0.5);
         var cells = g.Cells.ToDictionary(c => c.Key, c => c.Value);
         change?.Invoke(cells);
-        var sections = TemplateCatalog.Default.Text.Sections.Select(s => new SectionText(s.Number, s.Heading, s.Number * 10, "本机关依法做好政府信息公开工作。")).ToList();
+        var sections = TemplateCatalog.Default.Text.Sections.Select(s => new SectionText(s.Number, s.Heading, s.Number * 10,
+            s.Number == 6 ? "本年度未收取信息处理费。" : "本机关依法做好政府信息公开工作。")).ToList();
         return new AnnualReport
         {
             Edition = edition,
@@ -52,6 +53,25 @@ public class RuleTests
     [InlineData(Edition.E2021, 4)]
     public void A_consistent_report_has_no_finding(Edition edition, int seed) =>
         Assert.Empty(Findings(Correct(edition, seed)));
+
+    [Theory]
+    [InlineData("无。", true)]
+    [InlineData("本年度共发出收费通知2件，收取信息处理费0元。", false)]
+    [InlineData("本机关未收取任何费用。", false)]
+    public void W3_fires_when_fee_notices_were_unpaid_and_section_six_is_silent_on_fees(string six, bool fires)
+    {
+        var r = Correct(Edition.E2021, 3, c =>
+        {
+            ZeroTable3(c);
+            Person(c, "new_received", 2); Person(c, "other.overdue_fee", 2); Person(c, "total", 2);
+        });
+        r = r with { Sections = r.Sections.Select(s => s.Number == 6 ? s with { Text = six } : s).ToList() };
+        var w3 = Findings(r).Where(f => f.Rule == "T3.W3").ToList();
+        Assert.Equal(fires ? 1 : 0, w3.Count);
+        if (fires) Assert.Equal("表三（六）2“申请人逾期未按收费通知要求缴纳费用”为2件，说明本年度发出过收费通知，但第六部分未说明信息处理费的收取情况", w3[0].Message);
+        var none = Correct(Edition.E2021, 3, c => { ZeroTable3(c); Person(c, "new_received", 2); Person(c, "granted", 2); Person(c, "total", 2); });
+        Assert.DoesNotContain(Findings(none with { Sections = r.Sections }), f => f.Rule == "T3.W3");
+    }
 
     [Fact]
     public void H1_fires_when_carry_forward_breaks_the_printed_balance()

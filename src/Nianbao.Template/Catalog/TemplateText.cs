@@ -38,10 +38,12 @@ public sealed record TemplateText
     [JsonPropertyName("governmentSuffixes")] public required IReadOnlyList<string> GovernmentSuffixes { get; init; }
     [JsonPropertyName("townshipSuffixes")] public required IReadOnlyList<string> TownshipSuffixes { get; init; }
     [JsonPropertyName("deadlines")] public required IReadOnlyDictionary<string, string> Deadlines { get; init; }
+    [JsonPropertyName("preTemplateMarkers")] public required IReadOnlyList<string> PreTemplateMarkers { get; init; }
     [JsonPropertyName("statisticsPeriod")] public required string StatisticsPeriod { get; init; }
     [JsonPropertyName("publishedMarkers")] public required IReadOnlyList<string> PublishedMarkers { get; init; }
     [JsonPropertyName("blankMarkers")] public required IReadOnlyList<string> BlankMarkers { get; init; }
     [JsonPropertyName("units")] public required IReadOnlyList<string> Units { get; init; }
+    [JsonPropertyName("feeWords")] public required IReadOnlyList<string> FeeWords { get; init; }
     [JsonPropertyName("noApplicationPatterns")] public required IReadOnlyList<string> NoApplicationPatterns { get; init; }
     [JsonPropertyName("receivedCountPatterns")] public required IReadOnlyList<string> ReceivedCountPatterns { get; init; }
     [JsonPropertyName("noReviewPatterns")] public required IReadOnlyList<string> NoReviewPatterns { get; init; }
