@@ -38,10 +38,30 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
 
     public void Solve(BlockReading block)
     {
-        bool scrambled = block.PreTokens.Count > 0 || block.Rows.Any(r => r.Found && r.Tokens.Count > r.Def.Cells.Count);
-        if (scrambled) SolveScrambled(block);
-        else SolveByRows(block);
+        _regrouped = ReadingOrder.Regroup(block, Index);
+        bool scrambled = block.PreTokens.Count > 0 || block.Rows.Any(Overflows);
+        // The scrambled search needs every number of the block and nothing else; when the counts differ it
+        // could only give up on the whole block, so the rows are read one by one and only the rows whose
+        // numbers are unaccounted for stay null.
+        // Numbers printed before the first label say the block's numbers precede their labels: rows cannot be
+        // read one by one then.
+        if (scrambled && (ScrambledCountMatches(block) || block.PreTokens.Count > 0))
+        {
+            int findings = Findings.Count;
+            // A search that gave up proves nothing anywhere; rows in order may still prove theirs.
+            if (SolveScrambled(block) || block.PreTokens.Count > 0) return;
+            Findings.RemoveRange(findings, Findings.Count - findings);
+        }
+        SolveByRows(block, scrambled ? ReadingOrder.Suspects(block, Overflows, Index) : []);
     }
+
+    /// <summary>Rows of the current block whose numbers were taken from after a later label (reported as resolved).</summary>
+    private HashSet<RowReading> _regrouped = [];
+
+    private static bool Overflows(RowReading r) => r.Found && r.Tokens.Count > r.Def.Cells.Count;
+
+    private static bool ScrambledCountMatches(BlockReading block) =>
+        block.PreTokens.Count + block.Rows.Sum(r => r.Tokens.Count) == block.Cells.Count();
 
     // ---------------------------------------------------------------- rows read in order
 
@@ -53,7 +73,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         public bool Inconsistent { get; set; }
     }
 
-    private void SolveByRows(BlockReading block)
+    private void SolveByRows(BlockReading block, IReadOnlySet<RowReading> suspects)
     {
         var rows = new List<RowCandidates>();
         foreach (var row in block.Rows)
@@ -66,10 +86,40 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             }
             var rc = new RowCandidates(row);
             int k = row.Def.Cells.Count;
+            if (suspects.Contains(row))
+            {
+                // Its numbers may sit after a later label (or a later row's after its own): which are its own is unknown.
+                Null(row.Def.Cells, row);
+                AddFinding("READ.NULL", "count", row.Def.Cells, new()
+                {
+                    ["row"] = row.Def.DisplayName, ["expected"] = k.ToString(CultureInfo.InvariantCulture),
+                    ["actual"] = row.Tokens.Count.ToString(CultureInfo.InvariantCulture), ["raw"] = Clip(row.Raw),
+                });
+                continue;
+            }
             if (row.Tokens.Count == 0)
                 rc.Candidates.Add(row.Def.Cells.Select(_ => new Placed(0, null, 0, true, null)).ToArray());
             else if (row.Tokens.Count == k)
+            {
                 rc.Candidates.Add(row.Tokens.Select(t => new Placed(t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text), t, 0, t.Blank, t.Unit)).ToArray());
+                // Taken from a run of numbers after several labels: chosen by the count and the equations, not the layout.
+                if (_regrouped.Contains(row)) rc.LayoutCount = 2;
+            }
+            else if (row.Tokens.Count < k && ReadingOrder.BlanksOmitted(block, row))
+            {
+                // Empty cells printed as nothing: the numbers keep their order, which cells are empty is unknown.
+                var placements = ReadingOrder.Placements(row, Index(row.Def.Cells), ValidForType);
+                rc.LayoutCount = ReadingOrder.PlacementCount(row);
+                if (placements.Count == 0)
+                {
+                    Null(row.Def.Cells, row);
+                    AddFinding("READ.NULL", "inconsistent", row.Def.Cells, new() { ["raw"] = Clip(row.Raw) });
+                    continue;
+                }
+                rc.Candidates = placements;
+                rows.Add(rc);
+                continue;
+            }
             else
             {
                 // Is the layout ambiguous at all? Then enumerate only the splits the row's own equations allow.
@@ -286,7 +336,8 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
     /// The block's numbers are all there but not in row order (sample 004). Tokens on a label's own line
     /// stay with that row, in order; the rest are placed by search under the sign rules and equations.
     /// </summary>
-    private void SolveScrambled(BlockReading block)
+    /// <returns>False when the search gave up before any cell was settled (a bound was hit).</returns>
+    private bool SolveScrambled(BlockReading block)
     {
         var cells = block.Cells.ToList();
         var tokens = block.PreTokens.Concat(block.Rows.SelectMany(r => r.Tokens)).OrderBy(t => t.Index).ToList();
@@ -297,7 +348,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         {
             Null(cells, null);
             AddFinding("READ.NULL", "scrambled", cells, new());
-            return;
+            return true;
         }
 
         // Anchors: the tokens that open a row's list and sit on the label's own line.
@@ -305,15 +356,22 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         var index = cells.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
         // With numbers printed before the first row (sample 004's 第二十条第（八）项), the numbers on a label's
         // line need not be its first cells, so nothing is anchored.
+        // A label's line is evidence only when it is a line of this row alone: on a flattened page or a
+        // file joined onto one line, every number of the block shares the label's "line".
+        var labelRowsOf = block.Rows.Where(r => r.Found).SelectMany(r => r.LabelRows.Select(x => (x, r))).ToLookup(p => p.x, p => p.r);
         foreach (var row in block.Rows.Where(r => r.Found && r.LabelRows.Count > 0 && block.PreTokens.Count == 0))
         {
-            int n = 0;
+            if (row.LabelRows.Any(x => labelRowsOf[x].Any(o => o != row))) continue;
+            if (row.Label is { } l && !s.IsAtomic(s.FragmentAt(l.Start))) continue;
+            var anchors = new List<(int Cell, Token Token)>();
             foreach (var t in row.Tokens)
             {
-                if (n >= row.Def.Cells.Count || !row.LabelRows.Contains(t.Row)) break;
-                fixedAt[index[row.Def.Cells[n].Key]] = t;
-                n++;
+                if (anchors.Count >= row.Def.Cells.Count || !row.LabelRows.Contains(t.Row)) break;
+                anchors.Add((index[row.Def.Cells[anchors.Count].Key], t));
             }
+            // An anchor that breaks a sign rule shows the line's numbers are not this row's first cells.
+            if (anchors.Any(a => !a.Token.Blank && (NumberSyntax.ParseLenient(a.Token.Text) is not { } v || !ValidForType(v, cells[a.Cell].Type)))) continue;
+            foreach (var (ci, t) in anchors) fixedAt[ci] = t;
         }
         var pool = new Dictionary<decimal, int>();
         var anchoredTokens = fixedAt.Values.ToHashSet();
@@ -334,6 +392,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         bool overflow = false;
         Rec(0);
 
+        if (overflow && fixedAt.Count == 0) return false;
         var resolved = new List<CellDef>();
         var open = new List<CellDef>();
         var used = new HashSet<Token>(anchoredTokens);
@@ -365,6 +424,7 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         if (open.Count > 0)
             AddFinding("READ.NULL", overflow ? "too_many" : "scrambled", open,
                 new() { ["limit"] = (overflow && solutions.Count >= MaxSolutions ? MaxSolutions : MaxScrambledNodes).ToString(CultureInfo.InvariantCulture) });
+        return true;
 
         void Rec(int p)
         {
