@@ -50,8 +50,8 @@ public class ReadingOrderTests(ITestOutputHelper output)
     [InlineData("shuyang-fgj-2023.plain", 10)]
     public void Real_reading_order_text_is_exact_or_null(string stem, int atLeast)
     {
-        var report = Parse.Text(File.ReadAllText(Path.Combine(Dir("ReadingOrder"), stem + ".txt")), stem + ".txt").Report();
-        var (right, nulls) = AssertNeverWrong(report, Truth(Path.Combine(Dir("ReadingOrder"), stem + ".json")), stem);
+        var report = Parse.Text(File.ReadAllText(Path.Combine(Dir("RealForms"), "raw", stem + ".txt")), stem + ".txt").Report();
+        var (right, nulls) = AssertNeverWrong(report, Truth(Path.Combine(Dir("RealForms"), "truth", stem + ".json")), stem);
         output.WriteLine($"{stem}: {right} right, {nulls} null, 0 wrong");
         Assert.True(right >= atLeast, $"{stem}: {right} right, expected at least {atLeast}");
     }
@@ -60,8 +60,8 @@ public class ReadingOrderTests(ITestOutputHelper output)
     public void Pingtan_plain_table_three_is_read_whole_though_two_labels_come_before_their_numbers()
     {
         var stem = "pingtan-2023.plain";
-        var report = Parse.Text(File.ReadAllText(Path.Combine(Dir("ReadingOrder"), stem + ".txt")), stem + ".txt").Report();
-        var truth = Truth(Path.Combine(Dir("ReadingOrder"), stem + ".json"));
+        var report = Parse.Text(File.ReadAllText(Path.Combine(Dir("RealForms"), "raw", stem + ".txt")), stem + ".txt").Report();
+        var truth = Truth(Path.Combine(Dir("RealForms"), "truth", stem + ".json"));
         foreach (var (key, want) in truth.Where(t => t.Key.StartsWith("t3.", StringComparison.Ordinal)))
             Assert.True(report.Cells[key].Value == want, $"{key}: {report.Cells[key].Value} ≠ {want}");
     }
