@@ -112,7 +112,8 @@ public class StreamTableTests
         {
             var cell = r.Cells[row.Cells[j].Key];
             Assert.True(cell.Value is null || cell.Value == (VariantTable3[0][j] ?? 0), $"{row.Cells[j].Key}: {cell.Value}");
-            Assert.NotEqual(CellStatus.Blank, cell.Status);
+            // A cell may be called blank only where the page prints nothing (the reading-order solver can prove it).
+            if (cell.Status == CellStatus.Blank) Assert.Null(VariantTable3[0][j]);
         }
         // The moved number is not read as if its column were known (the arithmetic may still prove it: Resolved).
         Assert.NotEqual(CellStatus.Read, r.Cells[row.Cells[1].Key].Status);
