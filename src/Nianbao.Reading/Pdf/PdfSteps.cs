@@ -19,7 +19,7 @@ public interface IPdfTableStep
 /// </summary>
 public interface IPdfBlockStep
 {
-    /// <param name="columnsText">Poppler's <c>-layout</c> text of a page (1-based), for pages decided as aligned columns.</param>
+    /// <param name="columnsText">A page's aligned text (1-based; <see cref="ColumnsText"/>, the shape of poppler's <c>-layout</c>), for pages decided as aligned columns.</param>
     LayoutDocument? Read(IReadOnlyList<PdfPage> pages, Func<int, string> columnsText);
 }
 
