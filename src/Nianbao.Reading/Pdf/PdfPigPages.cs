@@ -57,8 +57,38 @@ public sealed class PdfPigPages : IDisposable
             : new PdfBox(Math.Min(start, end), baseline - Ascent * size, Math.Max(end, start + (end > start ? 0 : size / 2)), baseline + Descent * size);
         var clipped = new PdfBox(Math.Max(0, box.X0), Math.Max(0, box.Y0), Math.Min(width, box.X1), Math.Min(height, box.Y1));
         if (clipped.X1 <= clipped.X0 || clipped.Y1 <= clipped.Y0) return null;
-        return new PdfGlyph(l.Value, clipped, baseline, start, end, Math.Max(box.Height, 0.1), l.TextOrientation == TextOrientation.Horizontal);
+        return new PdfGlyph(Ideographs(l.Value), clipped, baseline, start, end, Math.Max(box.Height, 0.1), l.TextOrientation == TextOrientation.Horizontal);
     }
+
+    /// <summary>
+    /// Radicals and compatibility ideographs as the unified ideographs they stand for: Chromium's ToUnicode maps some
+    /// Noto CJK glyphs to radicals (⼀ U+2F00 for 一, ⻓ U+2ED3 for 长), which look the same but match no label; poppler
+    /// folds them too. Kangxi radicals and compatibility ideographs fold by NFKC, the supplement's radicals by
+    /// <see cref="RadicalSupplement"/> (Unicode's EquivalentUnifiedIdeograph pairs). Latin ligatures (ﬁ) are split as
+    /// poppler does. Other characters are kept as drawn: NFKC would also fold full-width （）and digits.
+    /// </summary>
+    public static string Ideographs(string text)
+    {
+        if (!text.Any(Folds)) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (ch is >= '\u2E80' and <= '\u2EFF' && Supplement.Value.TryGetValue(ch, out var unified)) sb.Append(unified);
+            else if (Folds(ch)) sb.Append(ch.ToString().Normalize(System.Text.NormalizationForm.FormKC));
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    private static bool Folds(char ch) => ch is >= '\u2E80' and <= '\u2FDF' or >= '\uF900' and <= '\uFAFF' or >= '\uFB00' and <= '\uFB06';
+
+    /// <summary>CJK Radicals Supplement characters (U+2E80–2EFF), each followed by its unified ideograph.</summary>
+    public const string RadicalSupplement =
+        "⺁厂⺂乛⺃乚⺅亻⺇几⺉刂⺊卜⺋㔾⺌小⺎兀⺏尣⺐尢⺒巳⺓幺⺔彐⺖忄⺗心⺘扌⺙攵⺛旡⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺫罒⺬示⺭礻⺮竹⺲罒⺹耂⺾艹" +
+        "⻁虎⻂衤⻄西⻅见⻆角⻈讠⻉贝⻊足⻋车⻐钅⻓长⻔门⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻟饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻲亀⻳龟";
+
+    private static readonly Lazy<Dictionary<char, char>> Supplement = new(() =>
+        Enumerable.Range(0, RadicalSupplement.Length / 2).ToDictionary(i => RadicalSupplement[2 * i], i => RadicalSupplement[2 * i + 1]));
 
     private static bool IsType3(Letter l) => l.GetFont()?.GetType().Name.Contains("Type3", StringComparison.Ordinal) == true;
 
