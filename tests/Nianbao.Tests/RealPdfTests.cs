@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Nianbao.Pipeline;
 using Nianbao.Reading;
+using Nianbao.Fixtures;
+using Nianbao.Rendering;
 using Nianbao.Template;
+using Nianbao.Tests.Support;
 
 namespace Nianbao.Tests;
 
@@ -62,5 +65,71 @@ public class RealPdfTests
             // Lenient parsing may recover some pages of a cut file; what it cannot read is a clear error, never a crash.
             if (result.Error is { } e) Assert.Equal(("pdf", "corrupt"), (result.Format, e.Code));
         }
+    }
+
+    /// <summary>A generated 2021 report (another agency, other numbers) as a Markdown table, one line per row.</summary>
+    private static (GeneratedReport Generated, List<string> Lines) Markdown(int seed)
+    {
+        var generated = ReportGenerator.Generate(seed, Edition.E2021, sparse: 0.5);
+        return (generated, MarkdownRenderer.Render(generated.ToReport()).Split('\n').ToList());
+    }
+
+    [Fact]
+    public void A_misprinted_row_label_is_matched_approximately_with_a_finding_but_a_short_label_never_is()
+    {
+        var (generated, lines) = Markdown(31);
+        var text = string.Join("\n", lines)
+            .Replace("2.其他法律行政法规禁止公开", "2.其他法律行政禁止公开", StringComparison.Ordinal)   // two characters left out
+            .Replace("5.属于三类内部事务信息", "5.属于三类内部事物信息", StringComparison.Ordinal);    // one character wrong
+        var report = Parse.Text(text, "misprint.md").Report();
+        foreach (var (key, value) in generated.Cells) Assert.True(report.Value(key) == value, $"{key} read {report.Value(key)}, printed {value}");
+        Assert.Equal(2, report.Findings.Count(f => f.Rule == "READ.LABEL"));
+        Assert.Contains(report.Findings, f => f.Rule == "READ.LABEL" && f.Message.Contains("“其他法律行政禁止公开”", StringComparison.Ordinal));
+
+        // "2.重复申请" misprinted as "2.重夏申请": four characters are too few to tell from another label; the row stays unknown.
+        var shortLabel = Parse.Text(string.Join("\n", lines).Replace("2.重复申请", "2.重夏申请", StringComparison.Ordinal), "short.md").Report();
+        Assert.DoesNotContain(shortLabel.Findings, f => f.Rule == "READ.LABEL");
+        foreach (var (key, value) in generated.Cells) Assert.True(shortLabel.Value(key) is null || shortLabel.Value(key) == value, $"{key} read {shortLabel.Value(key)}, printed {value}");
+    }
+
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(8, false)]
+    [InlineData(23, false)]
+    public void A_2021_report_printing_other_handling_as_one_row_reads_zeros_and_leaves_other_values_unknown(int seed, bool zero)
+    {
+        var generated = ReportGenerator.Generate(seed, Edition.E2021, sparse: 0.5);
+        var cells = new Dictionary<string, decimal>(generated.Cells);
+        string[] columns = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
+        string[] others = ["overdue_correction", "overdue_fee", "other"];
+        if (zero)
+            // Nothing handled "otherwise": those applications are carried forward instead, the arithmetic still holds.
+            foreach (var c in columns)
+            {
+                var d = others.Sum(r => cells[$"t3.other.{r}.{c}"]);
+                foreach (var r in others) cells[$"t3.other.{r}.{c}"] = 0;
+                cells[$"t3.total.{c}"] -= d;
+                cells[$"t3.carried_forward.{c}"] += d;
+            }
+        var lines = MarkdownRenderer.Render(generated.ToReport(cells)).Split('\n').ToList();
+        var sub = lines.Where(l => l.Contains("（六）其他处理", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, sub.Count);
+        var sums = columns.Select(c => others.Sum(r => cells[$"t3.other.{r}.{c}"])).ToList();
+        Assert.Equal(zero, sums.All(v => v == 0));
+        // The 2019 edition's single row, each column the sum of the three new rows.
+        int at = lines.IndexOf(sub[0]);
+        lines.RemoveAll(sub.Contains);
+        lines.Insert(at, "| 三、本年度办理结果 （六）其他处理 | " + string.Join(" | ", sums) + " |");
+        var report = Parse.Text(string.Join("\n", lines), "old-row.md").Report();
+        var old = Assert.Single(report.Findings, f => f.Rule == "READ.OLD_ROW");
+        foreach (var (key, value) in cells)
+        {
+            if (key.StartsWith("t3.other.", StringComparison.Ordinal))
+                Assert.True(zero ? report.Value(key) == 0 : report.Value(key) is null, $"{key} read {report.Value(key)}");
+            else
+                Assert.True(report.Value(key) == value, $"{key} read {report.Value(key)}, printed {value}");
+        }
+        Assert.Contains(zero ? "均按0读取" : "无法确定", old.Message);
+        Assert.Contains("按2019年版格式印为一行", old.Message);
     }
 }
