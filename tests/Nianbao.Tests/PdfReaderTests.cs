@@ -76,6 +76,19 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void A_row_cut_by_the_page_break_without_a_rule_at_the_cut_is_bounded_by_the_column_rules_ends()
+    {
+        // Page top: the column rules start at the cut (y=40), the first row rule is at y=60; the row above it is the
+        // rest of a row cut by the break. A single rule running on, or a run shorter than a row, makes no row.
+        double[] xs = [50, 150, 200];
+        var rules = Borders(xs, [60, 80]).Concat(xs.Select(x => PdfRule.V(x, 40, 60))).ToList();
+        var grid = Assert.Single(RuledGrid.Instance.Find(rules, [W("出版物", 60, 44), W("3", 160, 44), W("重复", 60, 64), W("0", 160, 64)]).Grids);
+        Assert.Equal([["出版物", "3"], ["重复", "0"]], Texts(grid));
+        var lone = Borders(xs, [60, 80]).Append(PdfRule.V(50, 40, 60)).ToList();
+        Assert.Equal(1, Assert.Single(RuledGrid.Instance.Find(lone, [W("正文", 60, 44)]).Grids).Rows);
+    }
+
+    [Fact]
     public void A_frame_around_one_paragraph_and_a_lone_rule_are_not_tables()
     {
         List<PdfRule> rules = [.. Borders([0, 300], [0, 40]), PdfRule.H(100, 0, 300)];
