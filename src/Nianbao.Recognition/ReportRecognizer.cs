@@ -64,6 +64,7 @@ public static class ReportRecognizer
             }
             foreach (var c in template.Cells) cells[c.Key] = solver.Values.GetValueOrDefault(c.Key) ?? CellValue.Unreadable();
             findings.AddRange(solver.Findings);
+            findings.AddRange(locator.Findings);
         }
         else if (doc.Images > 0 && byNumber.ContainsKey(2))
         {

@@ -10,6 +10,9 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
 {
     private static readonly TemplateText Text = TemplateCatalog.Default.Text;
 
+    /// <summary>How labels were found when not as the template prints them (a misprint, a row in the old edition's form).</summary>
+    public List<Finding> Findings { get; } = [];
+
     public List<BlockReading> Locate(TableDef table, int from, int to)
     {
         var known = KnownLabels(table);
@@ -64,6 +67,11 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         }
         anchors.Sort((x, y) => x.Start.CompareTo(y.Start));
 
+        var ordered = blocks.SelectMany(b => b.Rows.Select(r => (Block: b, Row: r))).ToList();
+        FindMisprinted(table, ordered, anchors, from, to, mask);
+        var oldRows = FindOldRows(table, ordered, anchors, from, to);
+        anchors.Sort((a, b) => a.Start.CompareTo(b.Start));
+
         for (int a = 0; a < anchors.Count; a++)
         {
             var (_, end, block, row) = anchors[a];
@@ -79,7 +87,9 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             foreach (var (fs, fe) in row.Label!.Inside)
                 row.Tokens.AddRange(Residue.Scan(s, fs, fe, mask, from).Where(i => i.Token is not null).Select(i => i.Token!));
             Collect(row, items, row.Def.Cells.Count);
+            DropSpilledLabelCell(row);
         }
+        SplitOldRows(table, oldRows);
         foreach (var block in blocks) DetachedGridRows.Repair(s, block, from, to, mask, from);
         return blocks;
     }
@@ -98,6 +108,97 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             at = m.Start + 1;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Rows not found as printed in the template, looked for approximately (<see cref="LabelFinder.FindApproximate"/>)
+    /// between the neighbouring rows that were found: a misprint such as <c>其他法律行政止公开</c> for
+    /// <c>其他法律行政法规禁止公开</c>.
+    /// </summary>
+    private void FindMisprinted(TableDef table, List<(BlockReading Block, RowReading Row)> ordered,
+        List<(int Start, int End, BlockReading Block, RowReading? Row)> anchors, int from, int to, bool[] mask)
+    {
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            var (block, row) = ordered[i];
+            if (row.Found) continue;
+            var (lo, hi) = Window(ordered, i, i, from, to);
+            var core = LabelText.Label(row.Def.Core);
+            var others = table.Rows.Where(r => r != row.Def).Select(r => LabelText.Label(r.Core)).ToList();
+            if (LabelFinder.FindApproximate(s, core, lo, hi, others, mask, from) is not { } hit) continue;
+            var m = hit.Match with { Start = PrefixStart(row.Def, hit.Match.Start) };
+            row.Label = m;
+            row.LabelRows.Add(s.FragmentAt(m.Start).Row);
+            row.LabelRows.Add(s.FragmentAt(m.End - 1).Row);
+            anchors.Add((m.Start, m.End, block, row));
+            Findings.Add(Finding.Create("READ.LABEL", "default",
+                new Dictionary<string, string> { ["table"] = SectionDef.NumeralOf(table.Number), ["row"] = row.Def.Label, ["printed"] = hit.Printed },
+                row.Def.Cells.Select(c => c.Key).ToList()));
+        }
+    }
+
+    /// <summary>A group of rows printed as the older edition's single row: its label, the reading that collects its numbers, and the rows it stands for.</summary>
+    private sealed record OldRow(string Group, LabelMatch Label, RowReading Reading, List<RowReading> Rows);
+
+    /// <summary>
+    /// A group none of whose rows was found (2021's three rows under （六）其他处理) whose own label stands where they
+    /// should be: the report prints the group as one row, as the 2019 edition did. Its label becomes an anchor so
+    /// that its numbers are not taken for the row before it.
+    /// </summary>
+    private List<OldRow> FindOldRows(TableDef table, List<(BlockReading Block, RowReading Row)> ordered,
+        List<(int Start, int End, BlockReading Block, RowReading? Row)> anchors, int from, int to)
+    {
+        var result = new List<OldRow>();
+        foreach (var group in table.Rows.Where(r => r.Groups.Count > 0).GroupBy(r => r.Groups[^1]))
+        {
+            var members = ordered.Select((x, i) => (x.Block, x.Row, Index: i)).Where(x => group.Contains(x.Row.Def)).ToList();
+            if (members.Count < 2 || members.Any(x => x.Row.Found)) continue;
+            var (lo, hi) = Window(ordered, members[0].Index, members[^1].Index, from, to);
+            if (LabelFinder.Find(s, LabelText.Label(group.Key), lo, hi, false) is not { } m) continue;
+            var reading = new RowReading(members[0].Row.Def) { Label = m };
+            result.Add(new OldRow(group.Key, m, reading, members.Select(x => x.Row).ToList()));
+            anchors.Add((m.Start, m.End, members[0].Block, reading));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The old single row's numbers for the new rows: counts are never negative, so a row of zeros makes every new row
+    /// zero (provenance: the old row's numbers); any other value cannot be split and the new rows stay unknown.
+    /// </summary>
+    private void SplitOldRows(TableDef table, List<OldRow> oldRows)
+    {
+        foreach (var old in oldRows)
+        {
+            var values = old.Reading.Tokens.Where(t => !t.Blank).ToList();
+            bool zero = old.Rows.All(r => r.Def.Cells.Count == values.Count) &&
+                values.All(t => decimal.TryParse(t.Text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v) && v == 0);
+            if (zero)
+                foreach (var row in old.Rows)
+                {
+                    row.Label = old.Label;
+                    row.LabelRows.Add(s.FragmentAt(old.Label.Start).Row);
+                    row.Tokens.AddRange(values);
+                }
+            Findings.Add(Finding.Create("READ.OLD_ROW", zero ? "zero" : "unknown",
+                new Dictionary<string, string>
+                {
+                    ["table"] = SectionDef.NumeralOf(table.Number), ["group"] = old.Group, ["raw"] = old.Reading.Raw,
+                    ["rows"] = string.Concat(old.Rows.Select(r => $"“{r.Def.Label}”")),
+                },
+                old.Rows.SelectMany(r => r.Def.Cells.Select(c => c.Key)).ToList()));
+        }
+    }
+
+    /// <summary>The stream between the found rows before row <paramref name="first"/> and after row <paramref name="last"/>.</summary>
+    private static (int From, int To) Window(List<(BlockReading Block, RowReading Row)> ordered, int first, int last, int from, int to)
+    {
+        int lo = from, hi = to;
+        for (int i = first - 1; i >= 0; i--)
+            if (ordered[i].Row.Label is { } m) { lo = m.End; break; }
+        for (int i = last + 1; i < ordered.Count; i++)
+            if (ordered[i].Row.Label is { } m) { hi = m.Start; break; }
+        return (lo, hi);
     }
 
     /// <summary>Table 4 has no row label: its numbers follow the last of its header labels.</summary>
@@ -124,6 +225,19 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
             if (item.Token is { } t) row.Tokens.Add(t);
             else if (Capacity(row.Tokens) >= expected) break;
         }
+    }
+
+    /// <summary>
+    /// An empty grid cell right after the label, in a row with one token too many: the label's cell is cut by a column
+    /// rule of the rows above (WPS draws the group column's rule through （七）总计), so the label stands in two cells and
+    /// the second is empty. The numbers are the row's last cells; a printed value is never dropped, and a blank marker
+    /// ("-", "/") is not an empty cell.
+    /// </summary>
+    private static void DropSpilledLabelCell(RowReading row)
+    {
+        if (row.Tokens.Count == row.Def.Cells.Count + 1 && row.Tokens[0] is { Blank: true, Raw.Length: 0 } first &&
+            row.LabelRows.Contains(first.Row) && row.Tokens.Skip(1).All(t => !t.Blank))
+            row.Tokens.RemoveAt(0);
     }
 
     /// <summary>How many cells the tokens could fill at most: a run of digits can be that many one-digit numbers.</summary>

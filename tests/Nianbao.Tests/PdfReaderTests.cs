@@ -76,6 +76,19 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void A_row_cut_by_the_page_break_without_a_rule_at_the_cut_is_bounded_by_the_column_rules_ends()
+    {
+        // Page top: the column rules start at the cut (y=40), the first row rule is at y=60; the row above it is the
+        // rest of a row cut by the break. A single rule running on, or a run shorter than a row, makes no row.
+        double[] xs = [50, 150, 200];
+        var rules = Borders(xs, [60, 80]).Concat(xs.Select(x => PdfRule.V(x, 40, 60))).ToList();
+        var grid = Assert.Single(RuledGrid.Instance.Find(rules, [W("出版物", 60, 44), W("3", 160, 44), W("重复", 60, 64), W("0", 160, 64)]).Grids);
+        Assert.Equal([["出版物", "3"], ["重复", "0"]], Texts(grid));
+        var lone = Borders(xs, [60, 80]).Append(PdfRule.V(50, 40, 60)).ToList();
+        Assert.Equal(1, Assert.Single(RuledGrid.Instance.Find(lone, [W("正文", 60, 44)]).Grids).Rows);
+    }
+
+    [Fact]
     public void A_frame_around_one_paragraph_and_a_lone_rule_are_not_tables()
     {
         List<PdfRule> rules = [.. Borders([0, 300], [0, 40]), PdfRule.H(100, 0, 300)];
@@ -168,29 +181,74 @@ public class PdfReaderTests
     }
 
     [Fact]
-    public void Rules_are_read_from_chromium_rectangles_and_libreoffice_strokes_but_not_from_glyphs_or_shading()
+    public void Rules_are_read_from_chromium_rectangles_and_libreoffice_strokes_but_not_from_curves_shading_or_off_page()
     {
-        const string svg = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="595pt" height="842pt" viewBox="0 0 595 842">
-            <defs><symbol id="glyph0-1"><path style="stroke:none;" d="M 0 0 L 5 0 L 5 0.5 L 0 0.5 Z"/></symbol></defs>
-            <pageSet><page><g id="surface1">
-            <path style=" stroke:none;fill-rule:nonzero;fill:rgb(0%,0%,0%);fill-opacity:1;" d="M 57 57 L 57.75 57 L 57.75 80.25 L 57 80.25 Z M 57 57 "/>
-            <path style=" stroke:none;fill-rule:nonzero;fill:rgb(90%,90%,90%);fill-opacity:1;" d="M 60 60 L 200 60 L 200 80 L 60 80 Z"/>
-            <path style=" stroke:none;fill-rule:nonzero;fill:rgb(100%,100%,100%);fill-opacity:1;" d="M 60 90 L 200 90 L 200 90.5 L 60 90.5 Z"/>
-            <path style="fill:none;stroke-width:1;stroke:rgb(0%,0%,0%);" d="M 10 10 C 20 20 30 30 40 10"/>
-            </g></page><page><g id="surface2">
-            <path style="fill:none;stroke-width:0.5;stroke:rgb(0%,0%,0%);" d="M 73.75 769.64 L 516.45 769.64 " transform="matrix(1,0,0,-1,0,841.92)"/>
-            </g></page></pageSet></svg>
-            """;
-        var pages = SvgRules.Parse(new StringReader(svg));
-        Assert.Equal(2, pages.Count);
-        var v = Assert.Single(pages[0]);
-        Assert.Equal((false, 57.375, 57.0, 80.25), (v.Horizontal, v.At, v.From, v.To));
-        var h = Assert.Single(pages[1]);
-        Assert.True(h.Horizontal);
-        Assert.Equal(72.28, h.At, 2);
-        Assert.Equal((73.75, 516.45), (h.From, h.To));
+        static PdfShape Rect(double x0, double y0, double x1, double y1, bool fill = true, bool stroke = false) =>
+            new([([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], true)], fill, stroke);
+        var shapes = new List<PdfShape>
+        {
+            Rect(57, 57, 57.75, 80.25),                          // Chromium: a 0.75 pt filled rectangle, a vertical rule
+            Rect(60, 60, 200, 80),                               // cell shading: too thick
+            new([([(73.75, 72.28), (516.45, 72.28)], false)], false, true), // LibreOffice / WPS: a stroked segment
+            new([([(10, 10), (11.5, 10)], false)], false, true),  // too short
+            new([([(-50, 300), (100, 300)], false)], false, true), // runs off the page: clipped
+            new([([(700, 300), (800, 300)], false)], false, true), // wholly off the page
+        };
+        var rules = PathRules.Rules(shapes, 595, 842);
+        Assert.Equal(3, rules.Count);
+        Assert.Equal((false, 57.375, 57.0, 80.25), (rules[0].Horizontal, rules[0].At, rules[0].From, rules[0].To));
+        Assert.Equal((true, 72.28, 73.75, 516.45), (rules[1].Horizontal, rules[1].At, rules[1].From, rules[1].To));
+        Assert.Equal((true, 300.0, 0.0, 100.0), (rules[2].Horizontal, rules[2].At, rules[2].From, rules[2].To));
+    }
+
+    /// <summary>A character 10 pt wide (CJK) or 5 pt (Latin) on the baseline y, 12 pt high.</summary>
+    private static IEnumerable<PdfGlyph> G(string text, double x, double y, double spacing = 0)
+    {
+        foreach (var ch in text)
+        {
+            double w = PdfText.IsCjk(ch) ? 10 : 5;
+            yield return new PdfGlyph(ch.ToString(), new PdfBox(x, y - 10, x + w, y + 2), y, x, x + w, 12);
+            x += w + spacing;
+        }
+    }
+
+    [Fact]
+    public void Words_are_built_from_letters_across_font_changes_broken_at_spaces_and_gaps_and_an_overprint_is_one_letter()
+    {
+        // "1." and "属于" in two fonts, set close: one word; a space glyph and a wide gap break; fake bold draws "国" twice.
+        var glyphs = G("1.属于", 50, 100).Concat(G(" ", 80, 100)).Concat(G("国家", 85, 100))
+            .Concat(G("国", 85.5, 100)).Concat(G("12", 200, 100)).Concat(G("下一行", 50, 120, spacing: 1)).ToList();
+        var words = LetterWords.Words(glyphs);
+        Assert.Equal(["1.属于", "国家", "12", "下一行"], words.Select(w => w.Text));
+        Assert.Equal(new PdfBox(50, 90, 80, 102), words[0].Box);
+        // Letter spacing in a narrow cell stays one word; spacing of a third of a character breaks.
+        Assert.Equal(["本年新收"], LetterWords.Words(G("本年新收", 0, 50, spacing: 1)).Select(w => w.Text));
+        Assert.Equal(4, LetterWords.Words(G("本年新收", 0, 50, spacing: 4)).Count);
+    }
+
+    [Fact]
+    public void Radicals_that_chromium_maps_glyphs_to_read_as_the_ideographs_and_full_width_forms_stay()
+    {
+        Assert.Equal("长子县人民政府一行", PdfPigPages.Ideographs("\u2ED3子县人\u2EA0政府\u2F00\u2F8F"));
+        Assert.Equal("（一）１２", PdfPigPages.Ideographs("（\u2F00）１２"));
+        Assert.Equal("file", PdfPigPages.Ideographs("\uFB01le"));
+    }
+
+    [Fact]
+    public void Columns_text_places_column_words_at_proportional_columns_like_pdftotext_layout()
+    {
+        var words = new List<PdfWord>();
+        foreach (var (label, y) in new[] { ("信息内容", 100.0), ("规章", 120.0), ("行政规范性文件", 140.0) })
+            words.Add(W(label, 50, y));
+        words.AddRange([W("本年制发件数", 200, 100), W("0", 200, 120), W("3", 200, 140), W("现行有效件数", 350, 100), W("12", 350, 120), W("8", 350, 140)]);
+        words.Add(W("说明文字", 50, 200));
+        var lines = ColumnsText.Text(words).Split('\n');
+        Assert.Equal(["信息内容", "本年制发件数", "现行有效件数"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // Every row's values start at the same columns as the header's.
+        Assert.Equal(lines[0].IndexOf("本年", StringComparison.Ordinal), lines[1].IndexOf('0'));
+        Assert.Equal(lines[0].IndexOf("现行", StringComparison.Ordinal), lines[2].IndexOf('8'));
+        Assert.Equal("", lines[3]);
+        Assert.Equal("说明文字", lines[4]);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class RasterRules
     /// <summary>A vertical run at least this long (points): longer than a glyph's stroke, shorter than a table row (18 pt or more).</summary>
     public const double MinVertical = 14;
 
-    /// <summary>A rule is at most this thick (points), as <see cref="SvgRules.MaxRuleThickness"/>; thicker dark areas are pictures or shading.</summary>
+    /// <summary>A rule is at most this thick (points), as <see cref="PathRules.MaxRuleThickness"/>; thicker dark areas are pictures or shading.</summary>
     public const double MaxThickness = 2.5;
 
     /// <summary>Gaps of up to this many pixels inside a run are noise of the scan (or a dashed-looking rasterised rule).</summary>

@@ -19,7 +19,7 @@ public interface IPdfTableStep
 /// </summary>
 public interface IPdfBlockStep
 {
-    /// <param name="columnsText">Poppler's <c>-layout</c> text of a page (1-based), for pages decided as aligned columns.</param>
+    /// <param name="columnsText">A page's aligned text (1-based; <see cref="ColumnsText"/>, the shape of poppler's <c>-layout</c>), for pages decided as aligned columns.</param>
     LayoutDocument? Read(IReadOnlyList<PdfPage> pages, Func<int, string> columnsText);
 }
 
@@ -166,7 +166,7 @@ public sealed class RuledGrid : IPdfTableStep
 
     private static PdfGrid? Build(List<PdfRule> hs, List<PdfRule> vs, IReadOnlyList<PdfWord> words, HashSet<PdfWord> used)
     {
-        var ys = Positions(hs);
+        var ys = CutEdges(Positions(hs), vs);
         var xs = Positions(vs);
         int rows = ys.Count - 1, cols = xs.Count - 1;
         if (rows < 1 || cols < 1 || rows * cols < MinCells) return null;
@@ -233,6 +233,24 @@ public sealed class RuledGrid : IPdfTableStep
             x += weights[i] * unit;
         }
         if (sb.Length > 0) yield return new PdfWord(sb.ToString(), word.Box with { X0 = start, X1 = word.Box.X1 });
+    }
+
+    /// <summary>
+    /// A table cut by a page break has no rule at the cut: Chromium ends the column rules there, so the row cut in two
+    /// is bounded by the column rules' ends alone. Where at least two column rules run on past the last (or before the
+    /// first) row rule by a row's height, their common end is a row line too.
+    /// </summary>
+    public const double MinCutRow = 8.0;
+
+    private static List<double> CutEdges(List<double> ys, List<PdfRule> vs)
+    {
+        if (ys.Count == 0 || vs.Count < 2) return ys;
+        var below = vs.Where(v => v.To > ys[^1] + MinCutRow).Select(v => v.To).ToList();
+        var above = vs.Where(v => v.From < ys[0] - MinCutRow).Select(v => v.From).ToList();
+        var result = new List<double>(ys);
+        if (below.Count >= 2 && below.Max() - below.Min() <= Snap) result.Add(below.Max());
+        if (above.Count >= 2 && above.Max() - above.Min() <= Snap) result.Insert(0, above.Min());
+        return result;
     }
 
     /// <summary>The last line position at or above <paramref name="v"/>.</summary>
