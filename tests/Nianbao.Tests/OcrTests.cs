@@ -220,6 +220,28 @@ public class OcrTests
         Assert.Same(level, Nianbao.Reading.Ocr.Deskew.Level(level));
     }
 
+    /// <summary>Dust specks off a 300 dpi page are cleaned; a decimal point beside its digits and glyph strokes stay.</summary>
+    [Fact]
+    public void Isolated_specks_are_cleaned_and_a_decimal_point_stays()
+    {
+        int w = 400, h = 200;
+        var px = new byte[w * h];
+        Array.Fill(px, (byte)255);
+        void Ink(int x0, int y0, int size) { for (int y = y0; y < y0 + size; y++) px.AsSpan(y * w + x0, size).Fill(0); }
+        Ink(100, 100, 30); // a digit's body
+        Ink(134, 124, 4);  // a decimal point just after it
+        Ink(300, 40, 3);   // dust
+        Ink(50, 170, 2);   // dust
+        var page = new Nianbao.Reading.Ocr.GrayImage(w, h, px, 300);
+        var clean = Nianbao.Reading.Ocr.Despeckle.Clean(page);
+        Assert.Equal(255, clean[300, 40]);
+        Assert.Equal(255, clean[50, 170]);
+        Assert.Equal(0, clean[135, 125]);
+        Assert.Equal(0, clean[110, 110]);
+        var level = Nianbao.Reading.Ocr.Despeckle.Clean(new Nianbao.Reading.Ocr.GrayImage(w, h, clean.Pixels, 300));
+        Assert.Equal(clean.Pixels, level.Pixels);
+    }
+
     [Theory]
     [InlineData("lO", true, "10")]
     [InlineData("O", true, "0")]

@@ -31,12 +31,12 @@ public static class DigitCheck
             .Select(c => new Cell(c.Box, c.Text)).ToList();
 
     /// <summary>
-    /// The second reading of each cell (digits only, "" when Tesseract saw none), in one Tesseract run over all
-    /// crops (a list file: each crop is a page of the run), or the reason Tesseract could not run.
+    /// The second reading of each cell (digits only, "" when Tesseract saw none, null when it could not read the
+    /// crop), in one Tesseract run over all crops (a list file: each crop is a page of the run).
     /// </summary>
-    public static (IReadOnlyList<string>? Readings, string? Error) Read(GrayImage page, IReadOnlyList<Cell> cells, string dir, TimeSpan timeout)
+    public static IReadOnlyList<string?> Read(GrayImage page, IReadOnlyList<Cell> cells, string dir, TimeSpan timeout)
     {
-        if (cells.Count == 0) return ([], null);
+        if (cells.Count == 0) return [];
         double ppp = page.PointsPerPixel;
         int inset = (int)Math.Ceiling(RuledGrid.Snap / ppp);
         var files = new List<string>();
@@ -59,19 +59,37 @@ public static class DigitCheck
         File.WriteAllLines(list, files);
         try
         {
-            var output = ExternalTool.Run(["tesseract"], "tesseract-ocr",
-                [list, "-", "-l", "eng", "--psm", "7", "--dpi", Math.Round(page.Dpi).ToString(CultureInfo.InvariantCulture),
-                 "-c", "tessedit_char_whitelist=" + Whitelist, "tsv"], timeout);
-            if (output.ExitCode != 0) return (null, $"文字识别（tesseract）失败：{output.StdErr.Trim().Split('\n')[^1]}");
-            // TSV pages are the crops in list order; a crop with no word has no words in its page.
-            var pages = TesseractTsv.Parse(output.StdOut, ppp).ToDictionary(p => p.Number, p => string.Concat(p.Words.Select(x => x.Text)));
-            return (Enumerable.Range(1, cells.Count).Select(n => pages.GetValueOrDefault(n, "")).ToList(), null);
+            var all = Run(list, page, timeout);
+            if (all is not null)
+                return Enumerable.Range(1, cells.Count).Select(n => all.GetValueOrDefault(n, "")).ToList();
+            // Tesseract gave up on the run (it stops at a crop it cannot handle): each crop alone, and a crop that
+            // fails again has no second reading (its number then stands only if an equation checks it).
+            return files.Select(f => Run(f, page, timeout) is { } r ? r.GetValueOrDefault(1, "") : null).ToList();
         }
         finally
         {
             foreach (var f in files) File.Delete(f);
             File.Delete(list);
         }
+    }
+
+    /// <summary>The digits read per image (1-based, list order), or null when Tesseract failed or ran out of time.</summary>
+    private static Dictionary<int, string>? Run(string input, GrayImage page, TimeSpan timeout)
+    {
+        ExternalTool.Output output;
+        try
+        {
+            output = ExternalTool.Run(["tesseract"], "tesseract-ocr",
+                [input, "-", "-l", "eng", "--psm", "7", "--dpi", Math.Round(page.Dpi).ToString(CultureInfo.InvariantCulture),
+                 "-c", "tessedit_char_whitelist=" + Whitelist, "tsv"], timeout);
+        }
+        catch (ExternalToolException)
+        {
+            return null;
+        }
+        if (output.ExitCode != 0) return null;
+        // TSV pages are the images in list order; an image with no word has no words in its page.
+        return TesseractTsv.Parse(output.StdOut, page.PointsPerPixel).ToDictionary(p => p.Number, p => string.Concat(p.Words.Select(x => x.Text)));
     }
 
     /// <summary>The value of a digits-only text ("1,234" is 1234), null when it is not one number.</summary>

@@ -99,9 +99,9 @@ public static partial class OcrReader
         {
             if (clock.Elapsed > TotalTimeout)
                 return ReadResult.Fail(format, "too_large", $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
-            // A page laid askew is turned level first, or its ruling lines are not found; locators then give
-            // pixels of the levelled page (a few pixels off the file's own at most, for a small slope).
-            var image = Deskew.Level(images[i]);
+            // Dust is cleaned off and a page laid askew turned level first, or Tesseract reads garbage and the ruling
+            // lines are not found; locators then give pixels of the levelled page (a few off the file's own at most).
+            var image = Deskew.Level(Despeckle.Clean(images[i]));
             var (rules, cleaned) = RasterRules.Find(image);
             var file = Path.Combine(dir, $"clean-{i + 1}.pgm");
             File.WriteAllBytes(file, cleaned.ToPgm());
@@ -113,9 +113,10 @@ public static partial class OcrReader
             if (retried.Error is { } cellError) return ReadResult.Fail(format, "tool", cellError);
             words = retried.Words;
             var numbers = DigitCheck.NumberCells(rules, words);
+            // A number cell's second reading; without one (Tesseract failed on it) only an equation can check it.
             var second = DigitCheck.Read(cleaned, numbers, dir, PageTimeout);
-            if (second.Error is { } checkError) return ReadResult.Fail(format, "tool", checkError);
-            for (int c = 0; c < numbers.Count; c++) checks[(i + 1, numbers[c].Box)] = second.Readings![c];
+            for (int c = 0; c < numbers.Count; c++)
+                if (second[c] is { } reading) checks[(i + 1, numbers[c].Box)] = reading;
             pages.Add(new PdfPage(i + 1, image.Width * image.PointsPerPixel, image.Height * image.PointsPerPixel, words, rules));
         }
         return Layout(format, pages, images.Select(i => 1 / i.PointsPerPixel).ToList(), checks);
