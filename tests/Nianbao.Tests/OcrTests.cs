@@ -220,6 +220,22 @@ public class OcrTests
         Assert.Same(level, Nianbao.Reading.Ocr.Deskew.Level(level));
     }
 
+    /// <summary>A large glyph's vertical stroke (16 pt body text at 300 dpi) is no rule; a table's vertical border, meeting its horizontal ones, is.</summary>
+    [Fact]
+    public void A_glyph_stroke_is_not_a_vertical_rule_but_a_cell_border_is()
+    {
+        int w = 800, h = 600;
+        var px = new byte[w * h];
+        Array.Fill(px, (byte)255);
+        for (int y = 50; y < 115; y++) px.AsSpan(y * w + 100, 6).Fill(0); // a stroke 65 px (15.6 pt) long, alone
+        for (int y = 300; y < 303; y++) px.AsSpan(y * w + 100, 600).Fill(0); // a table: two horizontal rules
+        for (int y = 380; y < 383; y++) px.AsSpan(y * w + 100, 600).Fill(0);
+        for (int y = 300; y < 383; y++) px.AsSpan(y * w + 400, 3).Fill(0); // and a border between them
+        var rules = Nianbao.Reading.Ocr.RasterRules.Find(new Nianbao.Reading.Ocr.GrayImage(w, h, px, 300)).Rules;
+        var vertical = Assert.Single(rules, r => !r.Horizontal);
+        Assert.InRange(vertical.At, 400 * 0.24 - 1, 403 * 0.24 + 1);
+    }
+
     /// <summary>Dust specks off a 300 dpi page are cleaned; a decimal point beside its digits and glyph strokes stay.</summary>
     [Fact]
     public void Isolated_specks_are_cleaned_and_a_decimal_point_stays()

@@ -18,6 +18,7 @@ public class RealScansTests
         // Before the second reading, despeckling and levelling: 10 and 0 (no year, no edition on the second).
         { "hongze-2024.scan150.pdf", 25 },
         { "hongze-2024.scan200-skew-noise.pdf", 0 },
+        { "shuyang-fgj-2023.scan200.pdf", 25 },
     };
 
     [Theory]

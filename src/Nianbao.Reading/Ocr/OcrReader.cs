@@ -9,8 +9,10 @@ namespace Nianbao.Reading.Ocr;
 /// Scans: a PDF without a text layer and image files (PNG, JPEG, TIFF). Pages are rasterised in grey by
 /// <c>pdftoppm</c>, ruling lines found in the pixels (<see cref="RasterRules"/>) and erased, the rest read by
 /// Tesseract (<c>chi_sim+eng</c>, words with boxes); then the PDF layout steps build the tables from the rules
-/// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: the
-/// template's arithmetic checks them afterwards (<c>OcrArithmetic</c> in validation).
+/// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: every
+/// number cell is read a second time on its own, digits only (<see cref="DigitCheck"/>, carried in
+/// <see cref="LayoutDocument.DigitChecks"/>), and the template's arithmetic checks them afterwards
+/// (<c>OcrArithmetic</c> in validation), which keeps a number no equation checks only when both readings agree.
 /// </summary>
 public static partial class OcrReader
 {
