@@ -37,7 +37,7 @@ public static class ReportPipeline
             if (recognized.Report is null)
                 return new ParsedFile(source, read.Format, null, recognized.Error, read.Document);
             // Numbers read by OCR are checked by the arithmetic before the rules see them.
-            var report = OcrArithmetic.Check(recognized.Report);
+            var report = OcrArithmetic.Check(recognized.Report, read.Document.DigitChecks);
             return new ParsedFile(source, read.Format, Validator.Validate(report), null, read.Document)
             {
                 ReadingFindings = report.Findings.Count,

@@ -27,5 +27,6 @@ public enum EncodingConfidence { Certain, Tentative }
 /// <param name="Format">Detected by content: <c>text</c>, <c>html</c>, <c>docx</c>, <c>pdf</c>, <c>image</c>…</param>
 /// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>, <c>text-aligned</c> for columns read from x-positions), recorded in every cell's provenance.</param>
 /// <param name="Images">Images in the document body: a table published only as a picture has no text to read.</param>
+/// <param name="DigitChecks">Scans only: per grid cell's locator, a second, digits-only OCR reading of a number cell, for validation to check the first against.</param>
 public sealed record LayoutDocument(string Format, string Encoding, EncodingConfidence Confidence, string Method,
-    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0);
+    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0, IReadOnlyDictionary<string, string>? DigitChecks = null);

@@ -8,6 +8,9 @@ namespace Nianbao.Validation;
 /// hold, that value is taken (status Resolved, READ.OCR_FIXED, the OCR text kept as raw). Otherwise the OCR-read
 /// cells of the failing equation are set to null (READ.OCR_CONFLICT): a misread digit is never passed on silently.
 /// Cells read from a text layer are never changed here; the arithmetic rules report those.
+/// A number no equation checks (a cell in no equation, or only in equations with an unknown term) is kept only when
+/// a second, independent reading of its cell (the OCR reader's digits-only pass)
+/// agrees; otherwise it is null (READ.OCR_UNVERIFIED): one reading alone is a guess.
 /// </summary>
 public static class OcrArithmetic
 {
@@ -17,7 +20,8 @@ public static class OcrArithmetic
     /// <summary>The convention shared with the review page: an OCR reading's method names "ocr".</summary>
     public static bool IsOcr(CellValue c) => c.Source?.Method.Contains("ocr", StringComparison.OrdinalIgnoreCase) == true;
 
-    public static AnnualReport Check(AnnualReport report)
+    /// <param name="digitChecks">Per cell locator, the second reading of a number cell (empty: none was made).</param>
+    public static AnnualReport Check(AnnualReport report, IReadOnlyDictionary<string, string>? digitChecks = null)
     {
         if (report.Edition is not { } edition || !report.Cells.Values.Any(IsOcr)) return report;
         var t = TemplateCatalog.Default[edition];
@@ -78,7 +82,50 @@ public static class OcrArithmetic
             }
             if (!changed) break;
         }
+        Unverified(t, equations, byCell, cells, digitChecks ?? new Dictionary<string, string>(), findings);
         return findings.Count == 0 ? report : report with { Cells = t.Cells.ToDictionary(c => c.Key, c => cells[c.Key]), Findings = [.. report.Findings, .. findings] };
+    }
+
+    /// <summary>
+    /// OCR numbers that no equation holding with all its terms known checks, and whose second reading is missing or
+    /// differs, set to null. A value the arithmetic fixed (READ.OCR_FIXED) is proved by it, and an empty cell read
+    /// as blank has no digits to misread.
+    /// </summary>
+    private static void Unverified(EditionTemplate t, List<Equation> equations, ILookup<string, Equation> byCell,
+        Dictionary<string, CellValue> cells, IReadOnlyDictionary<string, string> digitChecks, List<Finding> findings)
+    {
+        decimal? Value(string key) => cells[key].Value;
+        var fixedKeys = findings.Where(f => f.Rule == "READ.OCR_FIXED").SelectMany(f => f.Cells).ToHashSet();
+        var disagree = new List<(string Key, string First, string Second)>();
+        var unchecked_ = new List<string>();
+        foreach (var key in t.Cells.Select(c => c.Key))
+        {
+            var c = cells[key];
+            if (c is not { Status: CellStatus.Read or CellStatus.Resolved, Value: { } value } || !IsOcr(c) || fixedKeys.Contains(key)) continue;
+            if (byCell[key].Any(e => e.Holds(Value) == true)) continue;
+            string? second = c.Source?.Locator is { } at ? digitChecks.GetValueOrDefault(at) : null;
+            if (second is not null && Number(second) == value) continue;
+            cells[key] = CellValue.Unreadable(c.Source);
+            if (second is null) unchecked_.Add(key);
+            else disagree.Add((key, c.Source?.Raw ?? Args.Format(value), second.Length == 0 ? "空" : second));
+        }
+        foreach (var (key, first, second) in disagree)
+            findings.Add(Finding.Create("READ.OCR_UNVERIFIED", "default", new Dictionary<string, string>
+            {
+                ["cells"] = CellNames.Describe(t, [key]), ["raw"] = first, ["second"] = second,
+            }, [key], actual: first, line: cells[key].Source?.Line));
+        if (unchecked_.Count > 0)
+            findings.Add(Finding.Create("READ.OCR_UNVERIFIED", "single", new Dictionary<string, string>
+            {
+                ["cells"] = CellNames.Describe(t, unchecked_),
+            }, unchecked_, line: unchecked_.Select(k => cells[k].Source?.Line).FirstOrDefault(l => l is not null)));
+    }
+
+    private static decimal? Number(string text)
+    {
+        var s = text.Replace(",", "", StringComparison.Ordinal).Trim();
+        return s.Length > 0 && decimal.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
     private static bool Valid(decimal v, CellType type) => type switch

@@ -9,10 +9,12 @@ namespace Nianbao.Reading.Ocr;
 /// Scans: a PDF without a text layer and image files (PNG, JPEG, TIFF). Pages are rasterised in grey by
 /// <c>pdftoppm</c>, ruling lines found in the pixels (<see cref="RasterRules"/>) and erased, the rest read by
 /// Tesseract (<c>chi_sim+eng</c>, words with boxes); then the PDF layout steps build the tables from the rules
-/// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: the
-/// template's arithmetic checks them afterwards (<c>OcrArithmetic</c> in validation).
+/// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: every
+/// number cell is read a second time on its own, digits only (<see cref="DigitCheck"/>, carried in
+/// <see cref="LayoutDocument.DigitChecks"/>), and the template's arithmetic checks them afterwards
+/// (<c>OcrArithmetic</c> in validation), which keeps a number no equation checks only when both readings agree.
 /// </summary>
-public static class OcrReader
+public static partial class OcrReader
 {
     public const string LatticeName = "ocr-lattice";
     public const string TextName = "ocr-text";
@@ -94,11 +96,14 @@ public static class OcrReader
     {
         var clock = Stopwatch.StartNew();
         var pages = new List<PdfPage>();
+        var checks = new Dictionary<(int Page, PdfBox Box), string>();
         for (int i = 0; i < images.Count; i++)
         {
             if (clock.Elapsed > TotalTimeout)
                 return ReadResult.Fail(format, "too_large", $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
-            var image = images[i];
+            // Dust is cleaned off and a page laid askew turned level first, or Tesseract reads garbage and the ruling
+            // lines are not found; locators then give pixels of the levelled page (a few off the file's own at most).
+            var image = Deskew.Level(Despeckle.Clean(images[i]));
             var (rules, cleaned) = RasterRules.Find(image);
             var file = Path.Combine(dir, $"clean-{i + 1}.pgm");
             File.WriteAllBytes(file, cleaned.ToPgm());
@@ -109,9 +114,14 @@ public static class OcrReader
             var retried = RereadCells(cleaned, rules, words, dir);
             if (retried.Error is { } cellError) return ReadResult.Fail(format, "tool", cellError);
             words = retried.Words;
+            var numbers = DigitCheck.NumberCells(rules, words);
+            // A number cell's second reading; without one (Tesseract failed on it) only an equation can check it.
+            var second = DigitCheck.Read(cleaned, numbers, dir, PageTimeout);
+            for (int c = 0; c < numbers.Count; c++)
+                if (second[c] is { } reading) checks[(i + 1, numbers[c].Box)] = reading;
             pages.Add(new PdfPage(i + 1, image.Width * image.PointsPerPixel, image.Height * image.PointsPerPixel, words, rules));
         }
-        return Layout(format, pages, images.Select(i => 1 / i.PointsPerPixel).ToList());
+        return Layout(format, pages, images.Select(i => 1 / i.PointsPerPixel).ToList(), checks);
     }
 
     /// <summary>Most cells of one page read again on their own (a page of garbage is not worth minutes of retries).</summary>
@@ -185,21 +195,26 @@ public static class OcrReader
     }
 
     /// <param name="pixelsPerPoint">Per page, for locators in the raster's pixels.</param>
-    private static ReadResult Layout(string format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint)
+    /// <param name="checks">The digits-only second reading of number cells (<see cref="DigitCheck"/>), by page and cell box.</param>
+    private static ReadResult Layout(string format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint,
+        IReadOnlyDictionary<(int Page, PdfBox Box), string>? checks = null)
     {
+        string Describe(int page, PdfBox b) => string.Create(CultureInfo.InvariantCulture,
+            $"像素 x={b.X0 * pixelsPerPoint[page - 1]:0} y={b.Y0 * pixelsPerPoint[page - 1]:0} w={b.Width * pixelsPerPoint[page - 1]:0} h={b.Height * pixelsPerPoint[page - 1]:0}");
+        // The layout step names a cell by page and box description; the second readings are found again by those.
+        var byPlace = (checks ?? new Dictionary<(int, PdfBox), string>()).ToDictionary(kv => (kv.Key.Page, Describe(kv.Key.Page, kv.Key.Box)), kv => kv.Value);
         if (pages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit))) == 0)
             return ReadResult.Fail(format, "no_text", "文字识别（OCR）没有在图像中找到文字");
         var layout = new PdfLayout(WordLines.Instance, new NamedTables(LatticeName, RuledGrid.Instance), TableStrategyDecision.Instance)
         {
             Format = format,
             ColumnsName = TextName,
-            DescribeBox = (page, b) => string.Create(CultureInfo.InvariantCulture,
-                $"像素 x={b.X0 * pixelsPerPoint[page - 1]:0} y={b.Y0 * pixelsPerPoint[page - 1]:0} w={b.Width * pixelsPerPoint[page - 1]:0} h={b.Height * pixelsPerPoint[page - 1]:0}"),
+            DescribeBox = Describe,
         };
         var doc = layout.Read(pages, n => ColumnsText(pages[n - 1]));
         doc ??= PlainTextReader.Instance.Read(string.Join("\n", pages.Select(ColumnsText)), "utf-8", EncodingConfidence.Certain)
             with { Format = format, Method = TextName };
-        return new ReadResult(format, Normalised(doc), null);
+        return new ReadResult(format, Normalised(doc, byPlace), null);
     }
 
     /// <summary>
@@ -228,9 +243,10 @@ public static class OcrReader
     }
 
     /// <summary>The document with misread digits mapped in number cells and words (<see cref="OcrDigits"/>) and table labels snapped to the template's (<see cref="OcrLabels"/>); the cell keeps what Tesseract read.</summary>
-    private static LayoutDocument Normalised(LayoutDocument doc)
+    private static LayoutDocument Normalised(LayoutDocument doc, IReadOnlyDictionary<(int Page, string Box), string> checks)
     {
         var builder = new LayoutBuilder();
+        var second = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var block in doc.Blocks)
         {
             switch (block)
@@ -243,13 +259,24 @@ public static class OcrReader
                     {
                         var text = OcrDigits.Normalise(c.Text, cell: true);
                         if (text == c.Text) text = OcrLabels.Snap(c.Text) ?? c.Text;
+                        if (c.Locator is { } at && Place(at) is { } place && checks.TryGetValue(place, out var check)) second[at] = check;
                         return (text, c.Locator, text == c.Text ? null : c.Text);
                     }).ToList()));
                     break;
             }
         }
-        return builder.Build(doc.Format, doc.Encoding, doc.Confidence, doc.Method);
+        return builder.Build(doc.Format, doc.Encoding, doc.Confidence, doc.Method) with { DigitChecks = second };
     }
+
+    /// <summary>Page and box description of a grid cell's locator ("ocr-lattice：第2页 表格1 第3行 第2列（像素 …）").</summary>
+    private static (int Page, string Box)? Place(string locator)
+    {
+        var m = LocatorPlace().Match(locator);
+        return m.Success ? (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"第(\d+)页.*（([^（）]+)）$")]
+    private static partial System.Text.RegularExpressions.Regex LocatorPlace();
 
     /// <summary>The lattice step under the OCR strategy's name (its name goes into every cell's provenance).</summary>
     private sealed class NamedTables(string name, IPdfTableStep inner) : IPdfTableStep

@@ -21,6 +21,9 @@ public static class RasterRules
     /// <summary>A vertical run at least this long (points): longer than a glyph's stroke, shorter than a table row (18 pt or more).</summary>
     public const double MinVertical = 14;
 
+    /// <summary>A vertical run at least this long (points) is a rule though it meets no horizontal one: longer than any heading's glyph.</summary>
+    public const double MinFreeVertical = 72;
+
     /// <summary>A rule is at most this thick (points), as <see cref="PathRules.MaxRuleThickness"/>; thicker dark areas are pictures or shading.</summary>
     public const double MaxThickness = 2.5;
 
@@ -40,7 +43,13 @@ public static class RasterRules
         int minH = (int)Math.Ceiling(MinHorizontal / ppp), minV = (int)Math.Ceiling(MinVertical / ppp);
         int maxThick = Math.Max(2, (int)Math.Ceiling(MaxThickness / ppp));
         var horizontal = Bands(image.Width, image.Height, (along, across) => image[along, across], minH, maxThick);
-        var vertical = Bands(image.Height, image.Width, (along, across) => image[across, along], minV, maxThick);
+        // A vertical stroke of a large glyph (a 16 pt body's 丨 is longer than the shortest rule) is no rule: a table's
+        // vertical border meets its horizontal ones, and a free-standing rule is longer than any glyph.
+        int tol = maxThick + MaxGap, free = (int)Math.Ceiling(MinFreeVertical / ppp);
+        var vertical = Bands(image.Height, image.Width, (along, across) => image[across, along], minV, maxThick)
+            .Where(v => v.To - v.From + 1 >= free || horizontal.Any(h =>
+                h.From - tol <= v.First && v.Last <= h.To + tol && h.Last >= v.From - tol && h.First <= v.To + tol))
+            .ToList();
         var cleaned = (byte[])image.Pixels.Clone();
         var rules = new List<PdfRule>();
         foreach (var b in horizontal)
