@@ -106,6 +106,8 @@ internal static class ReadingOrder
     {
         // Without a label of its own (表四's data row) nothing says where the row's numbers begin.
         if (row.Label is null || !AllStandalone(row)) return false;
+        // A grid prints every cell: one it shows without a number holds something unreadable ("？"), not nothing.
+        if (row.Tokens.Any(t => t.Row < 0)) return false;
         int i = block.Rows.IndexOf(row);
         if (i + 1 < block.Rows.Count && !block.Rows[i + 1].Found) return false;
         if (i > 0 && (!block.Rows[i - 1].Found || block.Rows[i - 1].Tokens.Count == 0)) return false;

@@ -87,8 +87,8 @@ public static class OcrArithmetic
     }
 
     /// <summary>
-    /// OCR numbers that no equation holding with all its terms known checks, and whose second reading is missing or
-    /// differs, set to null. A value the arithmetic fixed (READ.OCR_FIXED) is proved by it, and an empty cell read
+    /// OCR numbers not checked by every equation through them (each holding with all its terms known), and whose
+    /// second reading is missing or differs, set to null. A value the arithmetic fixed (READ.OCR_FIXED) is proved by it, and an empty cell read
     /// as blank has no digits to misread.
     /// </summary>
     private static void Unverified(EditionTemplate t, List<Equation> equations, ILookup<string, Equation> byCell,
@@ -102,7 +102,9 @@ public static class OcrArithmetic
         {
             var c = cells[key];
             if (c is not { Status: CellStatus.Read or CellStatus.Resolved, Value: { } value } || !IsOcr(c) || fixedKeys.Contains(key)) continue;
-            if (byCell[key].Any(e => e.Holds(Value) == true)) continue;
+            // One equation can hold by two equal misreads (a rule's remnant read as 1 in a row's cell and in its
+            // total): the arithmetic vouches for a cell only when every equation through it holds, all terms known.
+            if (byCell[key].Any() && byCell[key].All(e => e.Holds(Value) == true)) continue;
             string? second = c.Source?.Locator is { } at ? digitChecks.GetValueOrDefault(at) : null;
             if (second is not null && Number(second) == value) continue;
             cells[key] = CellValue.Unreadable(c.Source);
