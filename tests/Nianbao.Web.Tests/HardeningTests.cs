@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -264,5 +265,58 @@ public sealed class HardeningTests
         Assert.Contains("<td>审核员</td>", shown);
         using var reviewer = await app.SignedInClient(RunningApp.ReviewerName, RunningApp.ReviewerPassword);
         Assert.Contains($"<td>{RunningApp.ReviewerName}</td>", await reviewer.GetStringAsync($"/reports/{id}"));
+    }
+
+    private static byte[] Zip(int entries, Func<int, string> name, string? comment = null)
+    {
+        var bytes = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(bytes, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            if (comment is not null) archive.Comment = comment;
+            for (var i = 0; i < entries; i++)
+            {
+                using var entry = archive.CreateEntry(name(i), System.IO.Compression.CompressionLevel.NoCompression).Open();
+                entry.Write(Encoding.ASCII.GetBytes("entry " + i));
+            }
+        }
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task A_zip_listing_more_entries_than_a_batch_may_hold_is_refused_before_its_entries_are_read()
+    {
+        await using var app = await RunningApp.StartAsync(maxFiles: 10);
+        var zip = Zip(30, i => $"folder/{i}.txt");
+        // The second entry's local header is broken: reading entries would stop there with "damaged", not with the count.
+        var second = zip.AsSpan(4).IndexOf("PK\u0003\u0004"u8) + 4;
+        zip[second] = (byte)'X';
+        using var script = app.Client();
+        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.Accounts.CreateToken(RunningApp.ReviewerName, null));
+        var response = await script.PostAsync("/api/reports", Files("files", ("batch.zip", zip)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("含 30 个条目", await response.Content.ReadAsStringAsync());
+        Assert.Empty(app.Store.List(new ReportFilter()));
+    }
+
+    [Fact]
+    public void A_zips_entry_count_is_read_from_its_end_record_zip64_included()
+    {
+        Assert.Equal(3, Nianbao.Web.Uploads.ZipDirectory.EntryCount(new MemoryStream(Zip(3, i => i + ".txt", comment: "PK\u0005\u0006 in a comment"))));
+        Assert.Equal(70_000, Nianbao.Web.Uploads.ZipDirectory.EntryCount(new MemoryStream(Zip(70_000, i => i.ToString(CultureInfo.InvariantCulture)))));
+        Assert.Null(Nianbao.Web.Uploads.ZipDirectory.EntryCount(new MemoryStream(new byte[100])));
+    }
+
+    [Fact]
+    public void Same_named_files_of_a_batch_are_numbered_once_each()
+    {
+        var names = new Nianbao.Web.Uploads.BatchNames();
+        Assert.Equal("a.txt", names.Unique("a.txt"));
+        Assert.Equal("a.txt (2)", names.Unique("a.txt"));
+        Assert.Equal("a.txt (3)", names.Unique("a.txt (3)"));
+        Assert.Equal("a.txt (4)", names.Unique("a.txt"));
+        Assert.Equal("a.txt (3) (2)", names.Unique("a.txt (3)"));
+        var many = Enumerable.Range(0, 5_000).Select(_ => names.Unique("同名.pdf")).ToList();
+        Assert.Equal(5_000, many.Distinct().Count());
+        Assert.Equal("同名.pdf (5000)", many[^1]);
     }
 }

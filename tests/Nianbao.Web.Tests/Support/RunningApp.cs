@@ -36,7 +36,7 @@ public sealed partial class RunningApp : IAsyncDisposable
     }
 
     /// <param name="backend"><c>sqlite</c> (a temp file) or <c>postgres</c> (a new schema in the server of the PG* variables, as <c>./test</c> starts it).</param>
-    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite")
+    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite", int maxFiles = 2000)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-web-").FullName;
         var location = backend == "sqlite" ? StoreLocation.Parse(Path.Combine(folder, "web.db")) : PostgresSchema();
@@ -44,7 +44,7 @@ public sealed partial class RunningApp : IAsyncDisposable
         var accounts = new AccountService(store);
         accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
         accounts.AddUser(ReviewerName, ReviewerPassword, UserRoles.Reviewer);
-        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes), store, logging: _ => { });
+        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes, maxFiles), store, logging: _ => { });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningApp(app, address.TrimEnd('/'), store, folder);
