@@ -29,7 +29,7 @@ public static class CsvExport
             foreach (var (key, cell) in s.Report.Cells)
             {
                 var col = labels[key];
-                csv.WriteField(Text(s.Listing.Id));
+                csv.WriteField(s.Listing.Id);
                 csv.WriteField(Text(s.Listing.Agency));
                 csv.WriteField(Text(s.Listing.Region));
                 csv.WriteField(Text(s.Listing.YearText));
@@ -38,10 +38,10 @@ public static class CsvExport
                 csv.WriteField(Text(CellNames.TableName(col.Table)));
                 csv.WriteField(Text(col.Row));
                 csv.WriteField(Text(col.Column));
-                csv.WriteField(Text(cell.Value));
+                csv.WriteField(cell.Value);
                 csv.WriteField(Text(ReportJson.StatusName(cell.Status)));
                 csv.WriteField(Text(cell.Unit));
-                csv.WriteField(Text(s.Listing.Version));
+                csv.WriteField(s.Listing.Version);
                 csv.EndRecord();
             }
         }
@@ -60,7 +60,7 @@ public static class CsvExport
             count++;
             foreach (var (scope, f) in ExportFindings.Of(s))
             {
-                csv.WriteField(Text(s.Listing.Id));
+                csv.WriteField(s.Listing.Id);
                 csv.WriteField(Text(s.Listing.Agency));
                 csv.WriteField(Text(s.Listing.Region));
                 csv.WriteField(Text(s.Listing.YearText));
@@ -69,16 +69,31 @@ public static class CsvExport
                 csv.WriteField(Text(SeverityNames.Name(f.Severity)));
                 csv.WriteField(Text(f.Message));
                 csv.WriteField(Text(string.Join(' ', f.Cells)));
-                csv.WriteField(Text(f.Expected));
-                csv.WriteField(Text(f.Actual));
+                WriteNumberOrText(csv, f.Expected);
+                WriteNumberOrText(csv, f.Actual);
                 csv.EndRecord();
             }
         }
         return count;
     }
 
+    /// <summary>
+    /// Text that starts like a formula (= + - @, tab, CR) gets a leading single quote, as OWASP recommends, so a
+    /// spreadsheet shows it instead of running it (an agency name is whatever the report says). The writer applies
+    /// this to text only: numbers are written as numbers, so a value of -10 stays -10.
+    /// </summary>
+    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
     private static CsvWriter Open(Stream output) =>
-        CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), null, leaveOpen: false);
+        CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), Options, leaveOpen: false);
+
+    /// <summary>A finding's expected or actual value: a number as a number (never escaped), other text as text.</summary>
+    private static void WriteNumberOrText(CsvWriter csv, string? value)
+    {
+        if (decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            csv.WriteField(number);
+        else csv.WriteField(Text(value));
+    }
 
     private static string Text(object? value) => value switch
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,8 @@ public static class WebApp
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        // The small limit for every request; RequestLimits raises it on the upload routes once the request is authorised.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.Default(options));
         builder.Logging.ClearProviders();
         if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         else logging(builder.Logging);
@@ -46,6 +48,8 @@ public static class WebApp
         services.AddSingleton<AccountService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
+        // Only the Host names of the binding are answered (see AllowedHosts); the default builder runs the middleware.
+        services.PostConfigure<HostFilteringOptions>(h => h.AllowedHosts = [.. Nianbao.Web.AllowedHosts.From(options.Urls)]);
         // Chinese stays Chinese in the HTML (the default encoder writes &#x…; for every CJK character); <, >, & and quotes are still encoded.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.Configure<FormOptions>(f =>
@@ -84,16 +88,18 @@ public static class WebApp
             o.Conventions.AuthorizeFolder("/", ReadPolicy);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AuthorizePage("/Upload", UserRoles.Reviewer);
+            // A job shows its uploader's files: reviewers only, and the page itself admits the owner or an admin.
+            o.Conventions.AuthorizeFolder("/Jobs", UserRoles.Reviewer);
             o.Conventions.AuthorizeFolder("/Admin", UserRoles.Admin);
         });
 
         var app = builder.Build();
         app.UseExceptionHandler("/error");
         app.Use(SecurityHeaders);
-        app.Use(TooLarge);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(RequestLimits.Apply);
         app.UseAntiforgery();
         app.MapGet("/assets/{name}", Assets.Serve).AllowAnonymous();
         // Every method: the handler re-executes the failed request's method here.
@@ -118,57 +124,6 @@ public static class WebApp
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// A body over the upload limit, noticed by Kestrel or the form reader wherever the form is first read (the
-    /// antiforgery check reads it before a page handler runs): a 413 with the reason, not a server error.
-    /// </summary>
-    /// <summary>A refused body up to this many times the upload limit is drained before the answer.</summary>
-    private const long MaxDrainFactor = 4;
-
-    private static async Task TooLarge(HttpContext ctx, Func<Task> next)
-    {
-        var options = ctx.RequestServices.GetRequiredService<WebOptions>();
-        // A declared length over the limit is refused before anything reads the body (browsers always declare it);
-        // the antiforgery check would otherwise turn the failed read into a bare 400.
-        if (ctx.Request.ContentLength is { } declared && declared > options.MaxUploadBytes)
-        {
-            await Drain(declared);
-            await Refuse();
-            return;
-        }
-        try
-        {
-            await next();
-        }
-        catch (Exception e) when (!ctx.Response.HasStarted &&
-                                  (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException))
-        {
-            await Refuse();
-        }
-
-        // A client answered while it is still sending sees a broken pipe instead of the reason (browsers and HttpClient
-        // alike), so a body up to a few times the limit is read and thrown away first; a larger one is refused at
-        // once and the connection closed.
-        async Task Drain(long declared)
-        {
-            if (declared > options.MaxUploadBytes * MaxDrainFactor)
-            {
-                ctx.Response.Headers.Connection = "close";
-                return;
-            }
-            if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = declared;
-            await ctx.Request.Body.CopyToAsync(Stream.Null, ctx.RequestAborted);
-        }
-
-        Task Refuse()
-        {
-            ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            ctx.Response.ContentType = "text/plain; charset=utf-8";
-            return ctx.Response.WriteAsync($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传");
-        }
     }
 
     /// <summary>No inline or foreign script may run: an uploaded report's text that slipped through encoding still could not execute.</summary>

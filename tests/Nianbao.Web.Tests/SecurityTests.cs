@@ -88,7 +88,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_name_for_a_while()
+    public async Task Repeated_wrong_passwords_make_that_address_wait_for_that_name()
     {
         await using var app = await RunningApp.StartAsync();
         using var client = app.Client();
@@ -101,8 +101,8 @@ public sealed class SecurityTests
             }));
             return response.StatusCode == HttpStatusCode.Redirect ? "signed in" : await response.Content.ReadAsStringAsync();
         }
-        for (var i = 0; i < Accounts.SignInThrottle.MaxFailures; i++) Assert.Contains("用户名或密码不正确", await Attempt("wrong-" + i));
-        // Locked now: even the right password is refused, with the reason.
+        for (var i = 0; i < Accounts.SignInThrottle.FreeFailures; i++) Assert.Contains("用户名或密码不正确", await Attempt("wrong-" + i));
+        // This address waits now: even the right password is refused, with the reason.
         Assert.Contains("连续多次密码错误", await Attempt(RunningApp.ReviewerPassword));
         // Another user is not affected.
         using var admin = await app.SignedInClient(RunningApp.AdminName, RunningApp.AdminPassword);

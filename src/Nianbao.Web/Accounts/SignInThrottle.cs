@@ -1,25 +1,90 @@
-using System.Collections.Concurrent;
-
 namespace Nianbao.Web.Accounts;
 
 /// <summary>
-/// Slows password guessing: after <see cref="MaxFailures"/> wrong passwords for one user name, that name cannot sign
-/// in for <see cref="LockTime"/>, right password or not. Kept in memory: a restart clears it, which an attacker cannot
-/// cause from outside, and a real user locked out waits minutes, not for an administrator.
+/// Slows password guessing without letting anyone lock a user out: failures are counted per (client address, user
+/// name), and after <see cref="FreeFailures"/> of them that pair must wait a delay that doubles with each further
+/// failure, up to <see cref="MaxDelay"/>. The right password from another address is never held up by someone
+/// hammering the name elsewhere. Names are cut to <see cref="MaxNameLength"/> before anything is kept, and at most
+/// <see cref="Capacity"/> pairs are remembered (the least recently failed is forgotten first, and a pair is forgotten
+/// <see cref="Memory"/> after its last failure), so anonymous attempts cannot grow the server's memory.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)
 {
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan LockTime = TimeSpan.FromMinutes(5);
+    public const int FreeFailures = 5;
+    public const int MaxNameLength = 64;
+    public const int Capacity = 10_000;
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Memory = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)> _names = new(StringComparer.OrdinalIgnoreCase);
+    private sealed record Entry(string Key, int Failures, DateTimeOffset Last);
 
-    /// <summary>How long the name stays locked, or null when it may try.</summary>
-    public TimeSpan? Locked(string name) =>
-        _names.TryGetValue(name.Trim(), out var s) && s.Failures >= MaxFailures && s.Until > clock.GetUtcNow() ? s.Until - clock.GetUtcNow() : null;
+    // Least recently failed first: eviction takes the head, a failure moves its pair to the tail.
+    private readonly LinkedList<Entry> _order = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    public void Failed(string name) => _names.AddOrUpdate(name.Trim(), _ => (1, clock.GetUtcNow() + LockTime),
-        (_, s) => (s.Until <= clock.GetUtcNow() ? 1 : s.Failures + 1, clock.GetUtcNow() + LockTime));
+    /// <summary>Pairs remembered now (never more than <see cref="Capacity"/>).</summary>
+    public int Count { get { lock (_lock) return _entries.Count; } }
 
-    public void Succeeded(string name) => _names.TryRemove(name.Trim(), out _);
+    /// <summary>A user name as it may be kept and looked up: trimmed and cut to <see cref="MaxNameLength"/>.</summary>
+    public static string Normalize(string name)
+    {
+        var trimmed = name.Length > MaxNameLength * 4 ? name[..(MaxNameLength * 4)].Trim() : name.Trim();
+        return trimmed.Length > MaxNameLength ? trimmed[..MaxNameLength] : trimmed;
+    }
+
+    /// <summary>How long this address must wait before trying this name again, or null when it may try now.</summary>
+    public TimeSpan? Wait(string? address, string name)
+    {
+        var now = clock.GetUtcNow();
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(Key(address, name), out var node)) return null;
+            var e = node.Value;
+            if (now - e.Last >= Memory) { Remove(node); return null; }
+            if (e.Failures < FreeFailures) return null;
+            var until = e.Last + Delay(e.Failures);
+            return until > now ? until - now : null;
+        }
+    }
+
+    public void Failed(string? address, string name)
+    {
+        var now = clock.GetUtcNow();
+        var key = Key(address, name);
+        lock (_lock)
+        {
+            var failures = 1;
+            if (_entries.TryGetValue(key, out var node))
+            {
+                if (now - node.Value.Last < Memory) failures = node.Value.Failures + 1;
+                Remove(node);
+            }
+            while (_entries.Count >= Capacity) Remove(_order.First!);
+            _entries[key] = _order.AddLast(new Entry(key, failures, now));
+        }
+    }
+
+    public void Succeeded(string? address, string name)
+    {
+        lock (_lock)
+            if (_entries.TryGetValue(Key(address, name), out var node)) Remove(node);
+    }
+
+    /// <summary>The wait after <paramref name="failures"/> failures: <see cref="FirstDelay"/> at the first counted one, doubling, capped.</summary>
+    public static TimeSpan Delay(int failures)
+    {
+        var doublings = Math.Min(failures - FreeFailures, 16);
+        var delay = FirstDelay * (1L << doublings);
+        return delay < MaxDelay ? delay : MaxDelay;
+    }
+
+    private void Remove(LinkedListNode<Entry> node)
+    {
+        _entries.Remove(node.Value.Key);
+        _order.Remove(node);
+    }
+
+    private static string Key(string? address, string name) => (address ?? "") + "\n" + Normalize(name).ToLowerInvariant();
 }

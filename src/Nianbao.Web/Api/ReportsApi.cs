@@ -20,7 +20,7 @@ public static class ReportsApi
     public static void Map(WebApplication app)
     {
         app.MapGet("/api/reports", List).RequireAuthorization(WebApp.ReadPolicy);
-        app.MapPost("/api/reports", Upload).RequireAuthorization(UserRoles.Reviewer).DisableAntiforgery();
+        app.MapPost("/api/reports", Upload).RequireAuthorization(UserRoles.Reviewer).DisableAntiforgery().WithMetadata(new UploadBodyAttribute());
         app.MapGet("/api/jobs/{id}", Job).RequireAuthorization(UserRoles.Reviewer);
         app.MapGet("/export/{format}", Export).RequireAuthorization(WebApp.ReadPolicy);
         app.MapGet("/reports/{id:long}/pages/{page:int}.png", PageImage).RequireAuthorization(WebApp.ReadPolicy);
@@ -111,9 +111,10 @@ public static class ReportsApi
     private static string ImageType(byte[] b) =>
         b is [0x89, 0x50, 0x4E, 0x47, ..] ? "image/png" : b is [0xFF, 0xD8, ..] ? "image/jpeg" : "application/octet-stream";
 
-    private static IResult Job(string id, UploadJobs jobs)
+    private static IResult Job(string id, UploadJobs jobs, HttpContext ctx)
     {
-        if (jobs.Find(id) is not { } job) return Results.NotFound();
+        // Another reviewer's job is not there for this one (its file names are the uploader's business).
+        if (jobs.Find(id) is not { } job || !job.VisibleTo(ctx.User)) return Results.NotFound();
         var files = job.Snapshot();
         return Results.Json(new
         {

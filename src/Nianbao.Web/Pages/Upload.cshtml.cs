@@ -5,6 +5,7 @@ using Nianbao.Web.Uploads;
 namespace Nianbao.Web.Pages;
 
 /// <summary>Saves the batch (zips opened, limits enforced) and hands it to the background ingest; the job page shows progress.</summary>
+[UploadBody]
 public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
 {
     public WebOptions Options => options;

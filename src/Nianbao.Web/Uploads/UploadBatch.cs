@@ -44,6 +44,7 @@ public static class UploadBatch
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-upload-").FullName;
         var files = new List<UploadedFile>();
+        var names = new BatchNames();
         long expanded = 0;
         try
         {
@@ -53,8 +54,8 @@ public static class UploadBatch
                 var path = Next(folder, files);
                 await using (var target = File.Create(path))
                     await formFile.CopyToAsync(target, cancel);
-                if (IsBatchZip(path)) Expand(path, name, folder, files, options, ref expanded);
-                else Add(files, path, name, options);
+                if (IsBatchZip(path)) Expand(path, name, folder, files, names, options, ref expanded);
+                else Add(files, names, path, name, options);
             }
             return (folder, files);
         }
@@ -73,10 +74,15 @@ public static class UploadBatch
         return FormatSniffer.Sniff(head.AsSpan(0, n)) == "zip";
     }
 
-    private static void Expand(string zipPath, string zipName, string folder, List<UploadedFile> files, WebOptions options, ref long expanded)
+    private static void Expand(string zipPath, string zipName, string folder, List<UploadedFile> files, BatchNames names, WebOptions options, ref long expanded)
     {
         try
         {
+            // Counted from the central directory's end record before any entry is loaded; folders are entries too,
+            // so up to twice the file limit may be listed before the files themselves are counted.
+            using (var raw = File.OpenRead(zipPath))
+                if (ZipDirectory.EntryCount(raw) is { } declared && declared > (long)options.MaxFiles * 2)
+                    throw new RefusedException($"压缩包 {zipName} 含 {declared} 个条目，一次最多上传 {options.MaxFiles} 个文件，请分批上传");
             using var zip = ZipFile.OpenRead(zipPath);
             foreach (var entry in zip.Entries)
             {
@@ -85,7 +91,7 @@ public static class UploadBatch
                 using (var source = entry.Open())
                 using (var target = File.Create(path))
                     expanded += CopyLimited(source, target, ReportPipeline.MaxFileBytes, options.MaxUploadBytes * 4 - expanded, entry.FullName);
-                Add(files, path, $"{zipName}/{SafeName(entry.FullName)}", options);
+                Add(files, names, path, $"{zipName}/{SafeName(entry.FullName)}", options);
             }
         }
         catch (InvalidDataException e)
@@ -110,13 +116,10 @@ public static class UploadBatch
         return total;
     }
 
-    private static void Add(List<UploadedFile> files, string path, string name, WebOptions options)
+    private static void Add(List<UploadedFile> files, BatchNames names, string path, string name, WebOptions options)
     {
         if (files.Count >= options.MaxFiles) throw new RefusedException($"一次最多上传 {options.MaxFiles} 个文件，请分批上传");
-        // Progress is reported by name: two files of one name (from two folders of a zip) get a number.
-        var unique = name;
-        for (var i = 2; files.Any(f => f.Name == unique); i++) unique = $"{name} ({i})";
-        files.Add(new UploadedFile(path, unique));
+        files.Add(new UploadedFile(path, names.Unique(name)));
     }
 
     private static string Next(string folder, List<UploadedFile> files) => Path.Combine(folder, $"{files.Count + 1:D6}-{Guid.NewGuid():N}");

@@ -46,6 +46,11 @@ public sealed class UploadJob(string user, IReadOnlyList<UploadedFile> files, st
     public bool Finished => _completion.Task.IsCompleted;
     public Task Completion => _completion.Task;
 
+    /// <summary>A job is its uploader's (and every admin's) to see; others are told it does not exist.</summary>
+    public bool VisibleTo(System.Security.Claims.ClaimsPrincipal reader) =>
+        reader.IsInRole(UserRoles.Admin) || (reader.Identity?.IsAuthenticated == true &&
+                                             string.Equals(reader.Identity.Name, user, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Parsed files in completion order, for the API's answer (kept only when asked: a page needs just the states).</summary>
     public ConcurrentQueue<(IngestResult Result, ParsedFile? File)>? Parsed { get; init; }
 

@@ -36,7 +36,7 @@ public sealed partial class RunningApp : IAsyncDisposable
     }
 
     /// <param name="backend"><c>sqlite</c> (a temp file) or <c>postgres</c> (a new schema in the server of the PG* variables, as <c>./test</c> starts it).</param>
-    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite")
+    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite", int maxFiles = 2000)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-web-").FullName;
         var location = backend == "sqlite" ? StoreLocation.Parse(Path.Combine(folder, "web.db")) : PostgresSchema();
@@ -44,7 +44,7 @@ public sealed partial class RunningApp : IAsyncDisposable
         var accounts = new AccountService(store);
         accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
         accounts.AddUser(ReviewerName, ReviewerPassword, UserRoles.Reviewer);
-        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes), store, logging: _ => { });
+        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes, maxFiles), store, logging: _ => { });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningApp(app, address.TrimEnd('/'), store, folder);
@@ -64,14 +64,40 @@ public sealed partial class RunningApp : IAsyncDisposable
         return StoreLocation.FromPgEnvironment(searchPath: schema);
     }
 
-    /// <summary>An HTTP client with its own cookie jar that does not follow redirects (tests look at them).</summary>
-    public HttpClient Client() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+    /// <summary>
+    /// An HTTP client with its own cookie jar that does not follow redirects (tests look at them). With
+    /// <paramref name="from"/>, its connections leave from that loopback address (all of 127.0.0.0/8 is the loopback
+    /// on Linux), so the server sees another client address.
+    /// </summary>
+    public HttpClient Client(IPAddress? from = null)
+    {
+        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        if (from is not null)
+            handler.ConnectCallback = async (context, cancel) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    /// <summary>A service of the running application (its sign-in throttle, its job queue).</summary>
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>A client signed in through the login form, as a browser would (antiforgery token included).</summary>
-    public async Task<HttpClient> SignedInClient(string name, string password)
+    public async Task<HttpClient> SignedInClient(string name, string password, IPAddress? from = null)
     {
-        var client = Client();
+        var client = Client(from);
         var token = await AntiforgeryToken(client, "/account/login");
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -16,19 +16,24 @@ public sealed class LoginModel(AccountService accounts, SignInThrottle throttle)
 
     public async Task<IActionResult> OnPostAsync(string? password)
     {
-        if (Name is not null && throttle.Locked(Name) is { } wait)
+        // Failures count per client address: someone guessing elsewhere does not hold up the real user.
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (Name is not null && throttle.Wait(address, Name) is { } wait)
         {
-            Error = $"该用户连续多次密码错误，请 {Math.Ceiling(wait.TotalMinutes)} 分钟后再试";
+            Error = $"该用户连续多次密码错误，请 {Math.Ceiling(wait.TotalSeconds)} 秒后再试";
             return Page();
         }
-        var user = Name is null || password is null ? null : accounts.SignIn(Name, password);
+        // A name longer than any account's is wrong without asking the store.
+        var user = Name is null || password is null || Name.Trim().Length > SignInThrottle.MaxNameLength ? null : accounts.SignIn(Name, password);
         if (user is null)
         {
-            if (Name is not null) throttle.Failed(Name);
+            if (Name is not null) throttle.Failed(address, Name);
+            // Never echo a huge name back into the page.
+            if (Name is not null) Name = SignInThrottle.Normalize(Name);
             Error = "用户名或密码不正确";
             return Page();
         }
-        throttle.Succeeded(Name!);
+        throttle.Succeeded(address, Name!);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             AccountService.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
         // Only a local address: a crafted returnUrl must not send the reviewer to another site.

@@ -10,7 +10,7 @@ public sealed class ShowModel(UploadJobs jobs) : PageModel
 
     public IActionResult OnGet(string id)
     {
-        if (jobs.Find(id) is not { } job) return NotFound();
+        if (jobs.Find(id) is not { } job || !job.VisibleTo(User)) return NotFound();
         Job = job;
         return Page();
     }
