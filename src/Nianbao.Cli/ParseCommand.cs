@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using System.Text.Json;
 using Nianbao.Pipeline;
 using Spectre.Console;
 
@@ -18,16 +18,23 @@ public static class ParseCommand
         {
             var files = ReportPipeline.ExpandInputs(pr.GetValue(paths)!).ToList();
             bool allRead = true;
-            var stdout = Console.OpenStandardOutput();
+            if (!pr.GetValue(json))
+            {
+                foreach (var file in ReportPipeline.ParseAll(files))
+                {
+                    allRead &= file.Ok;
+                    HumanOutput.WriteParse(file);
+                }
+                return allRead ? ExitCodes.Ok : ExitCodes.Unreadable;
+            }
+            bool sections = !pr.GetValue(noSections);
+            // One writer on one buffered stdout: each record goes out as UTF-8 bytes, never as a string.
+            using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
+            using var writer = new Utf8JsonWriter(stdout, ReportJson.Options);
             foreach (var file in ReportPipeline.ParseAll(files))
             {
                 allRead &= file.Ok;
-                if (pr.GetValue(json))
-                {
-                    var line = ReportJson.Serialize(file, !pr.GetValue(noSections)) + "\n";
-                    stdout.Write(Encoding.UTF8.GetBytes(line));
-                }
-                else HumanOutput.WriteParse(file);
+                ReportJson.WriteLine(writer, stdout, file, sections);
             }
             stdout.Flush();
             return allRead ? ExitCodes.Ok : ExitCodes.Unreadable;

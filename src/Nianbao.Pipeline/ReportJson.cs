@@ -20,6 +20,20 @@ public static class ReportJson
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>
+    /// Writes one JSON Lines record (the object and a newline) as UTF-8 straight into <paramref name="output"/>:
+    /// no string per report. <paramref name="w"/> is reused across records (created on <paramref name="output"/>
+    /// with <see cref="Options"/>); the caller flushes <paramref name="output"/> at the end.
+    /// </summary>
+    public static void WriteLine(Utf8JsonWriter w, Stream output, ParsedFile file, bool includeSections = true)
+    {
+        Write(w, file, includeSections);
+        w.Flush();
+        output.WriteByte((byte)'\n');
+        // Reset lets the same writer start the next top-level value; it keeps the options and the output.
+        w.Reset();
+    }
+
     /// <param name="extra">Writes more fields into the object (the store adds its id, region and history).</param>
     public static void Write(Utf8JsonWriter w, ParsedFile file, bool includeSections = true, Action<Utf8JsonWriter>? extra = null)
     {

@@ -54,8 +54,13 @@ public static class ReportPipeline
     public static IEnumerable<string> ExpandInputs(IEnumerable<string> paths) => InputFiles.Expand(paths);
 
     /// <summary>Parses many files on all cores, returning results in input order.</summary>
+    /// <remarks>
+    /// Load-balanced partitioning: PLINQ would cut a list into one fixed range per core, so a core that is slowed
+    /// (a shared machine, a slow file) holds up the ordered output while the other range's results pile up in memory.
+    /// </remarks>
     public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null) =>
-        files.AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
+        System.Collections.Concurrent.Partitioner.Create(files as IList<string> ?? files.ToList(), loadBalance: true)
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
 
     private static ParsedFile Fail(string source, string format, string code, string message) =>
         new(source, format, null, new ReadError(code, message), null);
