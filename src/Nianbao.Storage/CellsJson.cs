@@ -8,9 +8,10 @@ using Nianbao.Template;
 namespace Nianbao.Storage;
 
 /// <summary>
-/// A version's cells as stored: a JSON array of <c>[key, value, status, unit, method, line, column, raw, stored, facts]</c>,
+/// A version's cells as stored: a JSON array of <c>[key, value, status, unit, method, line, column, raw, where, facts]</c>,
 /// the value an exact decimal as text (or null when unreadable), the status as in <c>parse --json</c>'s provenance.
-/// <c>stored</c> is the sentence versions kept before locations were typed (read, never written);
+/// <c>where</c> is the sentence for people (the <c>cells</c> view's <c>locator</c>), the only place facts were kept before
+/// locations were typed: a version stored then is read back with it as <see cref="Provenance.Stored"/>;
 /// <c>facts</c> is an object <c>{at, reason, agencies}</c> (<see cref="CellLocation"/>, a correction's reason, a summary's agency count).
 /// </summary>
 internal static class CellsJson
@@ -32,7 +33,7 @@ internal static class CellsJson
                 if (cell.Source is { } p) { w.WriteNumberValue(p.Line); w.WriteNumberValue(p.Column); }
                 else { w.WriteNullValue(); w.WriteNullValue(); }
                 Nullable(w, cell.Source?.Raw);
-                Nullable(w, cell.Source?.Stored);
+                Nullable(w, cell.Source?.Where); // the sentence, for SQL readers of the cells view; never read back when facts follow
                 if (cell.Source is { At: not null } or { Reason: not null } or { Agencies: not null })
                 {
                     var p2 = cell.Source;
@@ -83,8 +84,8 @@ internal static class CellsJson
             var source = field[4] is { } method
                 ? new Provenance(method, line, column, field[7], at) { Reason = reason, Agencies = agencies, Stored = at is null && reason is null && agencies is null ? field[8] : null }
                 : null;
-            Array.Clear(field);
             cells[field[0]!] = new CellValue(value, ReportJson.ParseStatus(field[2]), source, field[3]);
+            Array.Clear(field);
         }
         return cells;
     }

@@ -109,7 +109,7 @@ internal sealed class Placement
             var c = _columns[j];
             var where = new CellLocation(ReadStrategy.TextAligned)
             {
-                Column = j + 1, Columns = _columns.Count, Header = c.Word, From = c.Start + s, To = c.End + s, Shift = s == 0 ? null : s,
+                Column = j + 1, Columns = _columns.Count, Header = c.Word, From = c.Start + s + 1, To = c.End + s + 1, Shift = s == 0 ? null : s,
             };
             if (k < placed.Length && placed[k] == j)
             {

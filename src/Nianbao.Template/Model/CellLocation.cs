@@ -42,7 +42,7 @@ public sealed record CellLocation(ReadStrategy Strategy)
     public int? Columns { get; init; }
     public string? Header { get; init; }
 
-    /// <summary>Columns read from x-positions: the column's character span in the text line (1-based, inclusive start).</summary>
+    /// <summary>Columns read from x-positions: the header column's character span in the text lines (1-based, both ends included, this page's shift applied).</summary>
     public int? From { get; init; }
     public int? To { get; init; }
 
