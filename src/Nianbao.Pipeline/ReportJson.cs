@@ -89,7 +89,12 @@ public static class ReportJson
                 w.WriteNumber("line", p.Line);
                 w.WriteNumber("column", p.Column);
                 if (p.Raw is { } raw) w.WriteString("raw", raw);
-                if (p.Locator is { } where) w.WriteString("where", where);
+                if (p.Where is { } where) w.WriteString("where", where);
+                if (p.At is { } at)
+                {
+                    w.WritePropertyName("at");
+                    JsonSerializer.Serialize(w, at, CellLocation.Json);
+                }
             }
             w.WriteEndObject();
         }

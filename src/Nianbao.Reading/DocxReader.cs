@@ -2,6 +2,7 @@ using System.IO.Compression;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using OpenXmlElement = DocumentFormat.OpenXml.OpenXmlElement;
+using Nianbao.Template;
 
 namespace Nianbao.Reading;
 
@@ -109,13 +110,13 @@ public sealed class DocxReader
     /// <summary>Deeper nesting of page-layout tables than this is hostile, not a report; the rest is ignored.</summary>
     public const int MaxDepth = 200;
 
-    private static IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows(Table table, int tableIndex)
+    private static IEnumerable<IReadOnlyList<(string Text, CellLocation At)>> Rows(Table table, int tableIndex)
     {
         int r = 0;
         foreach (var row in table.Elements<TableRow>())
         {
             r++;
-            var cells = new List<(string, string)>();
+            var cells = new List<(string, CellLocation)>();
             int col = 0;
             foreach (var cell in row.Elements<TableCell>())
             {
@@ -127,7 +128,7 @@ public sealed class DocxReader
                 {
                     // Nested tables inside a cell are read as the cell's text.
                     var text = string.Join(" ", cell.Elements<Paragraph>().Select(VisibleText));
-                    cells.Add((text, $"表格{tableIndex} 第{r}行 第{col + 1}列"));
+                    cells.Add((text, new CellLocation(ReadStrategy.Docx) { Table = tableIndex, Row = r, Column = col + 1 }));
                 }
                 col += Math.Max(1, span);
             }

@@ -1,3 +1,4 @@
+using Nianbao.Template;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -87,13 +88,13 @@ public sealed class HtmlReader
             ?.GetAttribute("content") is { Length: > 0 } v ? v : null;
 
     /// <summary>The table's rows with grid positions: rowspan and colspan are resolved to find each cell's column.</summary>
-    private static IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows(IHtmlTableElement table, int tableIndex)
+    private static IEnumerable<IReadOnlyList<(string Text, CellLocation At)>> Rows(IHtmlTableElement table, int tableIndex)
     {
         var occupied = new Dictionary<(int Row, int Col), bool>();
         int r = 0;
         foreach (var row in table.Rows)
         {
-            var cells = new List<(string, string)>();
+            var cells = new List<(string, CellLocation)>();
             int c = 0;
             foreach (var cell in row.Cells)
             {
@@ -102,7 +103,7 @@ public sealed class HtmlReader
                 for (int i = 0; i < rs; i++)
                     for (int j = 0; j < cs; j++) occupied[(r + i, c + j)] = true;
                 var at = cell.SourceReference?.Position;
-                var where = $"表格{tableIndex} 第{r + 1}行 第{c + 1}列" + (at is { } p ? $"（源文件第{p.Line}行）" : "");
+                var where = new CellLocation(ReadStrategy.Html) { Table = tableIndex, Row = r + 1, Column = c + 1, SourceLine = at?.Line };
                 cells.Add((cell.TextContent, where));
                 c += cs;
             }

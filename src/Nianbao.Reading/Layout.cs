@@ -1,3 +1,5 @@
+using Nianbao.Template;
+
 namespace Nianbao.Reading;
 
 /// <summary>
@@ -16,9 +18,9 @@ public sealed record LayoutTable(IReadOnlyList<LayoutRow> Rows, int Line) : Layo
 public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, int Line);
 
 /// <summary>One grid cell with its 1-based line and column in <see cref="LayoutDocument.Text"/>.</summary>
-/// <param name="Locator">Where the cell is in the original file, for a reviewer (HTML table/row/cell, DOCX table/row/cell).</param>
+/// <param name="At">Where the cell is in the original file (page, box, table, row, column).</param>
 /// <param name="Raw">What the source said when the reader changed it (OCR letters read as digits), for the reviewer.</param>
-public sealed record LayoutCell(string Text, int Line, int Column, string? Locator = null, string? Raw = null);
+public sealed record LayoutCell(string Text, int Line, int Column, CellLocation? At = null, string? Raw = null);
 
 /// <summary>How the bytes were decoded, with AngleSharp-style confidence.</summary>
 public enum EncodingConfidence { Certain, Tentative }
@@ -27,6 +29,6 @@ public enum EncodingConfidence { Certain, Tentative }
 /// <param name="Format">Detected by content: <c>text</c>, <c>html</c>, <c>docx</c>, <c>pdf</c>, <c>image</c>…</param>
 /// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>, <c>text-aligned</c> for columns read from x-positions), recorded in every cell's provenance.</param>
 /// <param name="Images">Images in the document body: a table published only as a picture has no text to read.</param>
-/// <param name="DigitChecks">Scans only: per grid cell's locator, a second, digits-only OCR reading of a number cell, for validation to check the first against.</param>
+/// <param name="DigitChecks">Scans only: per grid cell's location, a second, digits-only OCR reading of a number cell, for validation to check the first against.</param>
 public sealed record LayoutDocument(string Format, string Encoding, EncodingConfidence Confidence, string Method,
-    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0, IReadOnlyDictionary<string, string>? DigitChecks = null);
+    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0, IReadOnlyDictionary<CellLocation, string>? DigitChecks = null);

@@ -1,4 +1,5 @@
 using System.Text;
+using Nianbao.Template;
 
 namespace Nianbao.Reading;
 
@@ -22,12 +23,12 @@ internal sealed class LayoutBuilder
         _text.Append(text).Append('\n');
     }
 
-    /// <param name="rows">Cell texts and locators per row; merged-cell continuations are already left out.</param>
-    public void Table(IEnumerable<IReadOnlyList<(string Text, string Locator)>> rows) =>
-        Table(rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Select(c => (c.Text, (string?)c.Locator, (string?)null)).ToList()));
+    /// <param name="rows">Cell texts and locations per row; merged-cell continuations are already left out.</param>
+    public void Table(IEnumerable<IReadOnlyList<(string Text, CellLocation At)>> rows) =>
+        Table(rows.Select(r => (IReadOnlyList<(string, CellLocation?, string?)>)r.Select(c => (c.Text, (CellLocation?)c.At, (string?)null)).ToList()));
 
-    /// <param name="rows">Cell texts, locators and the source's text where the reader changed it.</param>
-    public void Table(IEnumerable<IReadOnlyList<(string Text, string? Locator, string? Raw)>> rows)
+    /// <param name="rows">Cell texts, locations and the source's text where the reader changed it.</param>
+    public void Table(IEnumerable<IReadOnlyList<(string Text, CellLocation? At, string? Raw)>> rows)
     {
         var layoutRows = new List<LayoutRow>();
         int first = _line + 1;
@@ -37,10 +38,10 @@ internal sealed class LayoutBuilder
             _line++;
             var cells = new List<LayoutCell>(row.Count);
             int col = 1;
-            foreach (var (text, locator, raw) in row)
+            foreach (var (text, at, raw) in row)
             {
                 var t = Collapse(text);
-                cells.Add(new LayoutCell(t, _line, col, locator, raw));
+                cells.Add(new LayoutCell(t, _line, col, at, raw));
                 _text.Append(t).Append('\t');
                 col += t.Length + 1;
             }

@@ -1,3 +1,4 @@
+using Nianbao.Template;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -37,6 +38,12 @@ public static partial class MarkdownReader
         Pipeline.Setup(renderer);
         renderer.Render(doc);
         var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n" + body + "</body></html>";
-        return HtmlReader.Instance.Read(Encoding.UTF8.GetBytes(html)) with { Format = "markdown", Method = "markdown" };
+        var read = HtmlReader.Instance.Read(Encoding.UTF8.GetBytes(html));
+        return read with { Format = "markdown", Method = "markdown", Blocks = read.Blocks.Select(Markdown).ToList() };
     }
+
+    /// <summary>A table cell read from the rendered HTML is placed in the Markdown's table; the HTML's own lines are not the file's.</summary>
+    private static LayoutBlock Markdown(LayoutBlock block) => block is LayoutTable t
+        ? t with { Rows = t.Rows.Select(r => r with { Cells = r.Cells.Select(c => c.At is { } at ? c with { At = at with { Strategy = ReadStrategy.Markdown, SourceLine = null } } : c).ToList() }).ToList() }
+        : block;
 }

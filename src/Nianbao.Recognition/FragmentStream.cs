@@ -9,7 +9,7 @@ namespace Nianbao.Recognition;
 /// <param name="Start">Index of its first char in <see cref="FragmentStream.Chars"/>.</param>
 /// <param name="Numeric">True when the whole fragment is a number or a blank marker: such fragments may sit inside a label broken over lines.</param>
 /// <param name="SourceRaw">The source's own text when the reader changed it (OCR), given as every value's raw text.</param>
-internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric, string? Locator = null,
+internal sealed record Fragment(string Raw, string Norm, int Line, int Column, int Row, int Start, bool IsEmptyCell, bool Numeric, CellLocation? At = null,
     string? SourceRaw = null)
 {
     public int End => Start + Norm.Length;
@@ -50,7 +50,7 @@ internal sealed class FragmentStream
                         {
                             if (cell.Text.Length == 0 && !seenContent) continue;
                             seenContent |= cell.Text.Length > 0;
-                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0, cell.Locator, cell.Raw);
+                            Add(cell.Text, cell.Line, cell.Column, rowKey, cell.Text.Length == 0, cell.At, cell.Raw);
                         }
                     }
                     break;
@@ -64,7 +64,7 @@ internal sealed class FragmentStream
         Owner = owner.ToArray();
         Fragments = frags;
 
-        void Add(string raw, int line, int col, int rowKey, bool empty, string? locator, string? sourceRaw)
+        void Add(string raw, int line, int col, int rowKey, bool empty, CellLocation? locator, string? sourceRaw)
         {
             var norm = empty ? EmptyCell.ToString() : LabelText.Normalize(raw);
             if (norm.Length == 0) return;
@@ -110,7 +110,7 @@ internal sealed class FragmentStream
     public Provenance ProvenanceAt(int index, string? raw = null)
     {
         var f = FragmentAt(index);
-        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), f.SourceRaw ?? raw, f.Locator);
+        return new Provenance(Method, f.Line, f.Column + Math.Max(0, index - f.Start), f.SourceRaw ?? raw, f.At);
     }
 
     /// <summary>The source text of stream range [start, end): fragments joined by a space, lines by a newline.</summary>

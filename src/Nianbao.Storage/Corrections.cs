@@ -30,7 +30,7 @@ public static class Corrections
         if (value < 0) throw new StoreException($"更正值 {value} 不能为负数");
 
         var cells = report.Cells.ToDictionary(kv => kv.Key, kv => kv.Key == cellKey
-            ? new CellValue(value, CellStatus.Corrected, new Provenance(Method, 0, 0, old.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture), reason), old.Unit)
+            ? new CellValue(value, CellStatus.Corrected, new Provenance(Method, 0, 0, old.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture)) { Reason = reason }, old.Unit)
             : kv.Value);
         // Reading findings stay unless they concern the corrected cell; the rules run again on the new values.
         var kept = findings.Where(f => f.Origin == StoredFinding.Reading && !f.Finding.Cells.Contains(cellKey)).ToList();

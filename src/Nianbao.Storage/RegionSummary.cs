@@ -101,7 +101,7 @@ public static class RegionSummary
                 continue;
             }
             summed[def.Key] = new CellValue(sums[def.Key], CellStatus.Read,
-                new Provenance("summary", 0, 0, Locator: $"{included.Count}个机关合计"), units[def.Key].Keys.SingleOrDefault() is { Length: > 0 } u ? u : null);
+                new Provenance("summary", 0, 0) { Agencies = included.Count }, units[def.Key].Keys.SingleOrDefault() is { Length: > 0 } u ? u : null);
         }
         if (excluded.Count > 0)
             findings.Add(Finding.Create("SUM.EDITION", "default", new Dictionary<string, string>

@@ -20,8 +20,8 @@ public static class OcrArithmetic
     /// <summary>The convention shared with the review page: an OCR reading's method names "ocr".</summary>
     public static bool IsOcr(CellValue c) => c.Source?.Method.Contains("ocr", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <param name="digitChecks">Per cell locator, the second reading of a number cell (empty: none was made).</param>
-    public static AnnualReport Check(AnnualReport report, IReadOnlyDictionary<string, string>? digitChecks = null)
+    /// <param name="digitChecks">Per cell location, the second reading of a number cell (empty: none was made).</param>
+    public static AnnualReport Check(AnnualReport report, IReadOnlyDictionary<CellLocation, string>? digitChecks = null)
     {
         if (report.Edition is not { } edition || !report.Cells.Values.Any(IsOcr)) return report;
         var t = TemplateCatalog.Default[edition];
@@ -82,7 +82,7 @@ public static class OcrArithmetic
             }
             if (!changed) break;
         }
-        Unverified(t, equations, byCell, cells, digitChecks ?? new Dictionary<string, string>(), findings);
+        Unverified(t, equations, byCell, cells, digitChecks ?? new Dictionary<CellLocation, string>(), findings);
         return findings.Count == 0 ? report : report with { Cells = t.Cells.ToDictionary(c => c.Key, c => cells[c.Key]), Findings = [.. report.Findings, .. findings] };
     }
 
@@ -92,7 +92,7 @@ public static class OcrArithmetic
     /// as blank has no digits to misread.
     /// </summary>
     private static void Unverified(EditionTemplate t, List<Equation> equations, ILookup<string, Equation> byCell,
-        Dictionary<string, CellValue> cells, IReadOnlyDictionary<string, string> digitChecks, List<Finding> findings)
+        Dictionary<string, CellValue> cells, IReadOnlyDictionary<CellLocation, string> digitChecks, List<Finding> findings)
     {
         decimal? Value(string key) => cells[key].Value;
         var fixedKeys = findings.Where(f => f.Rule == "READ.OCR_FIXED").SelectMany(f => f.Cells).ToHashSet();
@@ -105,7 +105,7 @@ public static class OcrArithmetic
             // One equation can hold by two equal misreads (a rule's remnant read as 1 in a row's cell and in its
             // total): the arithmetic vouches for a cell only when every equation through it holds, all terms known.
             if (byCell[key].Any() && byCell[key].All(e => e.Holds(Value) == true)) continue;
-            string? second = c.Source?.Locator is { } at ? digitChecks.GetValueOrDefault(at) : null;
+            string? second = c.Source?.At is { } at ? digitChecks.GetValueOrDefault(at) : null;
             if (second is not null && Number(second) == value) continue;
             cells[key] = CellValue.Unreadable(c.Source);
             if (second is null) unchecked_.Add(key);

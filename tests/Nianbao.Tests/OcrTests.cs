@@ -112,7 +112,7 @@ public class OcrTests
 
     private static AnnualReport AsOcr(GeneratedReport generated) =>
         generated.ToReport() is var r
-            ? r with { Cells = r.Cells.ToDictionary(kv => kv.Key, kv => kv.Value with { Source = new Provenance("ocr-lattice", 1, 1, null, "ocr-lattice：第1页") }) }
+            ? r with { Cells = r.Cells.ToDictionary(kv => kv.Key, kv => kv.Value with { Source = new Provenance("ocr-lattice", 1, 1, null, new CellLocation(ReadStrategy.OcrLattice) { Page = 1 }) }) }
             : throw new InvalidOperationException();
 
     private static AnnualReport With(AnnualReport r, params (string Key, decimal Value)[] misreads)
@@ -160,11 +160,14 @@ public class OcrTests
 
     /// <summary>Each OCR cell of <paramref name="r"/> located by its key, as the OCR reader names grid cells.</summary>
     private static AnnualReport Located(AnnualReport r) =>
-        r with { Cells = r.Cells.ToDictionary(kv => kv.Key, kv => kv.Value.Source is { } s ? kv.Value with { Source = s with { Locator = "cell " + kv.Key } } : kv.Value) };
+        r with { Cells = r.Cells.ToDictionary(kv => kv.Key, kv => kv.Value.Source is { } s ? kv.Value with { Source = s with { At = At(kv.Key) } } : kv.Value) };
+
+    /// <summary>A location unique to the cell <paramref name="key"/> (the OCR reader's are unique by page and box).</summary>
+    private static CellLocation At(string key) => new(ReadStrategy.OcrLattice) { Page = 1, Header = key };
 
     /// <summary>Second readings that agree with the printed value of every cell.</summary>
-    private static Dictionary<string, string> Agreeing(GeneratedReport generated) =>
-        generated.Cells.ToDictionary(kv => "cell " + kv.Key, kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static Dictionary<CellLocation, string> Agreeing(GeneratedReport generated) =>
+        generated.Cells.ToDictionary(kv => At(kv.Key), kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// 表二 of the 2021 edition is in no equation: a misread digit there ("26" read as "20") is caught only by the
@@ -181,14 +184,14 @@ public class OcrTests
         Assert.All(new[] { misread, agreed, unread }, k => Assert.DoesNotContain(TemplateCatalog.Default[Edition.E2021].Equations, e => e.Keys.Contains(k)));
         // Second readings exist for every 表二 cell but one; the misread one's says what was printed.
         var checks = generated.Cells.Where(kv => kv.Key.StartsWith("t2.", StringComparison.Ordinal) && kv.Key != unread)
-            .ToDictionary(kv => "cell " + kv.Key, kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .ToDictionary(kv => At(kv.Key), kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var back = OcrArithmetic.Check(report, checks);
         Assert.Equal(generated.Cells[agreed], back.Value(agreed));
         Assert.Null(back.Value(misread));
         Assert.Null(back.Value(unread));
         var findings = back.Findings.Where(f => f.Rule == "READ.OCR_UNVERIFIED").ToList();
         var disagreed = Assert.Single(findings, f => f.Cells.Contains(misread));
-        Assert.Contains(checks["cell " + misread], disagreed.Message, StringComparison.Ordinal);
+        Assert.Contains(checks[At(misread)], disagreed.Message, StringComparison.Ordinal);
         Assert.Contains(findings, f => f.Cells.Contains(unread));
         Assert.All(findings, f => Assert.Equal(Severity.Warning, f.Severity));
         // 表三 and 表四 hold with every term known: verified without a second reading.

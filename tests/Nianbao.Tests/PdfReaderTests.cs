@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nianbao.Reading;
+using Nianbao.Template;
 using Nianbao.Reading.Pdf;
 
 namespace Nianbao.Tests;
@@ -122,7 +123,9 @@ public class PdfReaderTests
         var table = Assert.Single(layout.Blocks.OfType<LayoutTable>());
         Assert.Equal([["表头"], ["三", "一", "9"], ["二", "8"], ["三", "7"], ["四", "6"]],
             table.Rows.Select(r => r.Cells.Select(c => c.Text).ToList()).ToList());
-        Assert.Equal("pdf-lattice：第2页 表格1 第4行 第2列（x=80 y=60 w=120 h=20）", table.Rows[3].Cells[0].Locator);
+        var at = table.Rows[3].Cells[0].At!;
+        Assert.Equal(new CellLocation(ReadStrategy.PdfLattice) { Page = 2, Box = new CellBox(80, 60, 120, 20, BoxUnit.Pt), Table = 1, Row = 4, Column = 2 }, at);
+        Assert.Equal("pdf-lattice：第2页 表格1 第4行 第2列（x=80 y=60 w=120 h=20）", ProvenanceText.Where(at));
         Assert.Equal(["正文在前", "结束"], layout.Blocks.OfType<LayoutLine>().Select(l => l.Text));
     }
 

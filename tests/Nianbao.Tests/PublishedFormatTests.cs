@@ -42,7 +42,7 @@ public class PublishedFormatTests
                 var cell = r.Cells[key];
                 Assert.True(cell.Value == expected, $"{key}: read {cell.Value}, printed {expected}; {Where()}");
                 Assert.True(truth.Blank.Contains(key) == (cell.Status == CellStatus.Blank), $"{key} blank status; {Where()}");
-                Assert.StartsWith("表格", cell.Source?.Locator);
+                Assert.StartsWith("表格", cell.Source?.Where);
             }
             Assert.DoesNotContain(r.Findings, f => f.Severity == Severity.Error);
             cases++;

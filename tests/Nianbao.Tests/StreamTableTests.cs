@@ -67,7 +67,7 @@ public class StreamTableTests
                 var want = VariantTable3[i][j];
                 Assert.True((want ?? 0) == cell.Value, $"{key}: {cell.Value} ≠ {want}");
                 Assert.True((want is null) == (cell.Status == CellStatus.Blank), $"{key}: status {cell.Status}");
-                Assert.Contains(Table3Rows[i].Cells[j].ColumnLabel, cell.Source!.Locator);
+                Assert.Contains(Table3Rows[i].Cells[j].ColumnLabel, cell.Source!.At!.Header);
             }
         // Table 2: 规章 prints only 现行有效件数.
         Assert.Equal(CellStatus.Blank, r.Cells["t2.art20_1.rules.issued"].Status);
@@ -90,13 +90,13 @@ public class StreamTableTests
         var total = r.Cells["t3.total.total"].Source!;
         Assert.Equal("text-aligned", total.Method);
         Assert.Equal("17", lines[total.Line - 1].Substring(total.Column - 1, 2));
-        Assert.Contains("'总计'", total.Locator);
-        Assert.Contains("page shift +", total.Locator); // the second page is printed further right
+        Assert.Equal("总计", total.At!.Header);
+        Assert.True(total.At.Shift > 0, total.Where); // the second page is printed further right
         // A blank: the line of its row, the column's x-range, and that it was blank.
         var blank = r.Cells["t3.new_received.research"].Source!;
         Assert.StartsWith("一、本年新收", lines[blank.Line - 1]);
-        Assert.Contains("'科研机构'", blank.Locator);
-        Assert.EndsWith("blank", blank.Locator);
+        Assert.Equal("科研机构", blank.At!.Header);
+        Assert.True(blank.At.Blank, blank.Where);
     }
 
     [Fact]
@@ -153,6 +153,6 @@ public class StreamTableTests
         Assert.Equal([1m, 0m, 0m, 1m, 2m, 0m, 0m, 0m, 1m, 1m, 0m, 0m, 0m, 0m, 0m], cells.Select(c => c.Value));
         var blank = new[] { 1, 2, 10, 11, 12, 13, 14 };
         for (int i = 0; i < 15; i++) Assert.Equal(blank.Contains(i), cells[i].Status == CellStatus.Blank);
-        Assert.Contains("'其他结果'", cells[2].Source!.Locator);
+        Assert.Contains("其他结果", cells[2].Source!.At!.Header);
     }
 }

@@ -186,8 +186,7 @@ public sealed class ReviewInBrowserTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         await page.GotoAsync($"{app.BaseUrl}/reports/{pdfReport.Listing.Id}");
         const string key = "t3.new_received.total";
-        var where = pdfReport.Report.Cells[key].Source!.Locator!;
-        var pageNumber = int.Parse(System.Text.RegularExpressions.Regex.Match(where, "第(\\d+)页").Groups[1].Value);
+        var pageNumber = pdfReport.Report.Cells[key].Source!.At!.Page!.Value;
         await page.ClickAsync($"td[data-key='{key}']");
         await Expect(page.Locator("#prov-where")).ToContainTextAsync("pdf-lattice");
         await Expect(page.Locator("#prov-page")).ToHaveAttributeAsync("data-page", pageNumber.ToString());

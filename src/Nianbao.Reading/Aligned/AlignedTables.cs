@@ -131,7 +131,7 @@ public static partial class AlignedTables
         void CloseGroup()
         {
             if (group is not { } g) return;
-            rows.Add((g.First.Line, 0, new LayoutRow([new LayoutCell(g.Text, g.First.Line + 1, g.First.Index + 1, "aligned group label")], g.First.Line + 1)));
+            rows.Add((g.First.Line, 0, new LayoutRow([new LayoutCell(g.Text, g.First.Line + 1, g.First.Index + 1, new CellLocation(ReadStrategy.TextAligned) { Header = g.Text })], g.First.Line + 1)));
             group = null;
         }
     }

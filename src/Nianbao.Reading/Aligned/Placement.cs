@@ -1,3 +1,4 @@
+using Nianbao.Template;
 namespace Nianbao.Reading.Aligned;
 
 /// <summary>
@@ -97,7 +98,7 @@ internal sealed class Placement
         var placed = values.Count == _columns.Count ? Place(values, 0) : shift is { } d ? Place(values, d) : null;
         if (placed is null)
         {
-            foreach (var v in values) yield return new LayoutCell(v.Text, line + 1, v.Index + 1, "aligned, column not certain");
+            foreach (var v in values) yield return new LayoutCell(v.Text, line + 1, v.Index + 1, new CellLocation(ReadStrategy.TextAligned) { Uncertain = true });
             yield break;
         }
         int k = 0;
@@ -106,13 +107,16 @@ internal sealed class Placement
         for (int j = 0; j < _columns.Count; j++)
         {
             var c = _columns[j];
-            string where = $"aligned col {j + 1}/{_columns.Count} '{c.Word}' x{c.Start + s}-{c.End + s}" + (s != 0 ? $" (page shift {s:+0;-0})" : "");
+            var where = new CellLocation(ReadStrategy.TextAligned)
+            {
+                Column = j + 1, Columns = _columns.Count, Header = c.Word, From = c.Start + s + 1, To = c.End + s + 1, Shift = s == 0 ? null : s,
+            };
             if (k < placed.Length && placed[k] == j)
             {
                 yield return new LayoutCell(values[k].Text, line + 1, values[k].Index + 1, where);
                 k++;
             }
-            else yield return new LayoutCell("", line + 1, c.Start + s + indexShift + 1, where + " blank");
+            else yield return new LayoutCell("", line + 1, c.Start + s + indexShift + 1, where with { Blank = true });
         }
     }
 }

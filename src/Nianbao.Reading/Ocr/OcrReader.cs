@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Nianbao.Reading.Pdf;
+using Nianbao.Template;
 
 namespace Nianbao.Reading.Ocr;
 
@@ -199,17 +200,16 @@ public static partial class OcrReader
     private static ReadResult Layout(string format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint,
         IReadOnlyDictionary<(int Page, PdfBox Box), string>? checks = null)
     {
-        string Describe(int page, PdfBox b) => string.Create(CultureInfo.InvariantCulture,
-            $"像素 x={b.X0 * pixelsPerPoint[page - 1]:0} y={b.Y0 * pixelsPerPoint[page - 1]:0} w={b.Width * pixelsPerPoint[page - 1]:0} h={b.Height * pixelsPerPoint[page - 1]:0}");
-        // The layout step names a cell by page and box description; the second readings are found again by those.
-        var byPlace = (checks ?? new Dictionary<(int, PdfBox), string>()).ToDictionary(kv => (kv.Key.Page, Describe(kv.Key.Page, kv.Key.Box)), kv => kv.Value);
+        CellBox BoxOf(int page, PdfBox b) => CellLocation.PointBox(b.X0, b.Y0, b.X1, b.Y1, pixelsPerPoint[page - 1], BoxUnit.Px);
+        // The layout step places a cell by page and box; the second readings are found again by those.
+        var byPlace = (checks ?? new Dictionary<(int, PdfBox), string>()).ToDictionary(kv => (kv.Key.Page, BoxOf(kv.Key.Page, kv.Key.Box)), kv => kv.Value);
         if (pages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit))) == 0)
             return ReadResult.Fail(format, "no_text", "文字识别（OCR）没有在图像中找到文字");
         var layout = new PdfLayout(WordLines.Instance, new NamedTables(LatticeName, RuledGrid.Instance), TableStrategyDecision.Instance)
         {
             Format = format,
             ColumnsName = TextName,
-            DescribeBox = Describe,
+            BoxOf = BoxOf,
         };
         var doc = layout.Read(pages, n => ColumnsText(pages[n - 1]));
         doc ??= PlainTextReader.Instance.Read(string.Join("\n", pages.Select(ColumnsText)), "utf-8", EncodingConfidence.Certain)
@@ -243,10 +243,10 @@ public static partial class OcrReader
     }
 
     /// <summary>The document with misread digits mapped in number cells and words (<see cref="OcrDigits"/>) and table labels snapped to the template's (<see cref="OcrLabels"/>); the cell keeps what Tesseract read.</summary>
-    private static LayoutDocument Normalised(LayoutDocument doc, IReadOnlyDictionary<(int Page, string Box), string> checks)
+    private static LayoutDocument Normalised(LayoutDocument doc, IReadOnlyDictionary<(int Page, CellBox Box), string> checks)
     {
         var builder = new LayoutBuilder();
-        var second = new Dictionary<string, string>(StringComparer.Ordinal);
+        var second = new Dictionary<CellLocation, string>();
         foreach (var block in doc.Blocks)
         {
             switch (block)
@@ -255,28 +255,18 @@ public static partial class OcrReader
                     builder.Line(OcrDigits.NormaliseWords(line.Text));
                     break;
                 case LayoutTable table:
-                    builder.Table(table.Rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Cells.Select(c =>
+                    builder.Table(table.Rows.Select(r => (IReadOnlyList<(string, CellLocation?, string?)>)r.Cells.Select(c =>
                     {
                         var text = OcrDigits.Normalise(c.Text, cell: true);
                         if (text == c.Text) text = OcrLabels.Snap(c.Text) ?? c.Text;
-                        if (c.Locator is { } at && Place(at) is { } place && checks.TryGetValue(place, out var check)) second[at] = check;
-                        return (text, c.Locator, text == c.Text ? null : c.Text);
+                        if (c.At is { Page: { } page, Box: { } box } at && checks.TryGetValue((page, box), out var check)) second[at] = check;
+                        return (text, c.At, text == c.Text ? null : c.Text);
                     }).ToList()));
                     break;
             }
         }
         return builder.Build(doc.Format, doc.Encoding, doc.Confidence, doc.Method) with { DigitChecks = second };
     }
-
-    /// <summary>Page and box description of a grid cell's locator ("ocr-lattice：第2页 表格1 第3行 第2列（像素 …）").</summary>
-    private static (int Page, string Box)? Place(string locator)
-    {
-        var m = LocatorPlace().Match(locator);
-        return m.Success ? (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value) : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"第(\d+)页.*（([^（）]+)）$")]
-    private static partial System.Text.RegularExpressions.Regex LocatorPlace();
 
     /// <summary>The lattice step under the OCR strategy's name (its name goes into every cell's provenance).</summary>
     private sealed class NamedTables(string name, IPdfTableStep inner) : IPdfTableStep

@@ -10,10 +10,6 @@ public readonly record struct PdfBox(double X0, double Y0, double X1, double Y1)
 
     public PdfBox Union(PdfBox other) =>
         new(Math.Min(X0, other.X0), Math.Min(Y0, other.Y0), Math.Max(X1, other.X1), Math.Max(Y1, other.Y1));
-
-    /// <summary>For a reviewer: "x=… y=… w=… h=…" in points, rounded.</summary>
-    public string Describe() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x={X0:0} y={Y0:0} w={Width:0} h={Height:0}");
 }
 
 /// <summary>A word as poppler places it: a run of glyphs without a visible gap.</summary>

@@ -1,3 +1,4 @@
+using Nianbao.Template;
 using System.Text.RegularExpressions;
 
 namespace Nianbao.Reading.Pdf;
@@ -57,8 +58,11 @@ public sealed class PdfLayout : IPdfBlockStep
 
     public string ColumnsName { get; init; } = AlignedColumnsName;
 
-    /// <summary>A cell's box for the reviewer's locator (points for a PDF, pixels of the raster for a scan).</summary>
-    public Func<int, PdfBox, string> DescribeBox { get; init; } = (_, box) => box.Describe();
+    /// <summary>A cell's box in the unit of its page image: points for a PDF, pixels of the raster for a scan.</summary>
+    public Func<int, PdfBox, CellBox> BoxOf { get; init; } = (_, b) => CellLocation.PointBox(b.X0, b.Y0, b.X1, b.Y1);
+
+    /// <summary>A cell of the page's aligned columns (read from the page's own text) gets the page it is on.</summary>
+    private static CellLocation? Paged(CellLocation? at, int page) => at is null ? null : at with { Page = page };
 
     /// <summary>Blocks of one page as the decided strategy sees them.</summary>
     public abstract record Block(int Page, PdfBox Box);
@@ -92,7 +96,7 @@ public sealed class PdfLayout : IPdfBlockStep
                 foreach (var block in PlainTextReader.Instance.Read(columnsText(page.Number), "utf-8", EncodingConfidence.Certain).Blocks)
                     if (block is LayoutLine l) builder.Line(l.Text);
                     else if (block is LayoutTable t) // columns read from x-positions (Aligned.AlignedTables): keep the blank cells
-                        builder.Table(t.Rows.Select(r => (IReadOnlyList<(string, string?, string?)>)r.Cells.Select(c => (c.Text, c.Locator, c.Raw)).ToList()));
+                        builder.Table(t.Rows.Select(r => (IReadOnlyList<(string, CellLocation?, string?)>)r.Cells.Select(c => (c.Text, Paged(c.At, page.Number), c.Raw)).ToList()));
                 continue;
             }
             bool first = true;
@@ -110,7 +114,7 @@ public sealed class PdfLayout : IPdfBlockStep
                     else
                     {
                         Close();
-                        open = new TableBuild(++tableCount, _tables.Name, DescribeBox);
+                        open = new TableBuild(++tableCount, CellLocation.Parse(_tables.Name) ?? ReadStrategy.PdfLattice, BoxOf);
                         open.Add(gb.Grid, page.Number, continuation: false);
                     }
                 }
@@ -148,7 +152,7 @@ public sealed class PdfLayout : IPdfBlockStep
     }
 
     /// <summary>One table being read, possibly over several pages.</summary>
-    private sealed class TableBuild(int index, string strategy, Func<int, PdfBox, string> describe)
+    private sealed class TableBuild(int index, ReadStrategy strategy, Func<int, PdfBox, CellBox> boxOf)
     {
         private sealed class Cell(int page, PdfBox box, int column, string text)
         {
@@ -241,8 +245,12 @@ public sealed class PdfLayout : IPdfBlockStep
             return 0;
         }
 
-        public IEnumerable<IReadOnlyList<(string Text, string Locator)>> Rows() =>
-            _rows.Select(row => (IReadOnlyList<(string, string)>)row
-                .Select(c => (c.Text, $"{strategy}：第{c.Page}页 表格{index} 第{c.Row}行 第{c.Column}列（{describe(c.Page, c.Box)}）")).ToList());
+        public IEnumerable<IReadOnlyList<(string Text, CellLocation At)>> Rows() =>
+            _rows.Select(row => (IReadOnlyList<(string, CellLocation)>)row
+                .Select(c => (c.Text, new CellLocation(strategy)
+                {
+                    Page = c.Page, Box = boxOf(c.Page, c.Box), Table = index, Row = c.Row, Column = c.Column,
+                }))
+                .ToList());
     }
 }

@@ -22,8 +22,21 @@ public enum CellStatus
 /// <summary>Where something came from in the source: line and column (1-based) of the text the reader saw.</summary>
 /// <param name="Method">The reader or strategy that produced it (e.g. <c>text</c>, <c>text-grid</c>).</param>
 /// <param name="Raw">The source text the value was read from, when it helps a reviewer.</param>
-/// <param name="Locator">The place in the original file when it is not plain text (HTML or DOCX table, row, cell).</param>
-public sealed record Provenance(string Method, int Line, int Column, string? Raw = null, string? Locator = null);
+/// <param name="At">The place in the original file when it is not plain text (page, box, table, row, column), typed.</param>
+public sealed record Provenance(string Method, int Line, int Column, string? Raw = null, CellLocation? At = null)
+{
+    /// <summary>A reviewer's correction: the reason given.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>A regional summary: how many agencies' reports were added.</summary>
+    public int? Agencies { get; init; }
+
+    /// <summary>A version stored before locations were typed: the sentence it kept.</summary>
+    public string? Stored { get; init; }
+
+    /// <summary>Where, in words for people (<see cref="ProvenanceText"/>).</summary>
+    public string? Where => ProvenanceText.Where(this);
+}
 
 /// <summary>A cell's value with its status, unit and origin.</summary>
 public sealed record CellValue(decimal? Value, CellStatus Status, Provenance? Source = null, string? Unit = null)

@@ -35,7 +35,7 @@
     } else {
       pre.hidden = true;
     }
-    showPage(c.where);
+    showPage(c.at);
     const key = byId('correct-key');
     if (key) {
       key.value = c.key;
@@ -43,16 +43,15 @@
     }
   }
 
-  // PDF cells name their page and box in points ("第2页 … x=72 y=310 w=40 h=18"), OCR cells in the pixels of the
-  // scan ("像素 x=…": a PDF scan rasterised at the OCR resolution, an image file in its own pixels).
-  function showPage(where) {
+  // The cell's typed location (parse --json's "at"): PDF cells give their page and box in points (unit "pt"),
+  // OCR cells in the pixels of the scan ("px": a PDF scan rasterised at the OCR resolution, an image file in its own pixels).
+  function showPage(at) {
     const view = byId('prov-page');
     if (!view) return;
-    const m = /第(\d+)页.*?(像素 )?x=(-?[\d.]+) y=(-?[\d.]+) w=([\d.]+) h=([\d.]+)/.exec(where || '');
-    if (!m) { view.hidden = true; return; }
-    const page = Number(m[1]);
-    const pixels = Boolean(m[2]);
-    const [x, y, w, h] = m.slice(3).map(Number);
+    if (!at || !at.page || !at.box) { view.hidden = true; return; }
+    const page = at.page;
+    const pixels = at.box.unit === 'px';
+    const { x, y, w, h } = at.box;
     const img = byId('prov-page-img');
     const box = byId('prov-box');
     const place = () => {

@@ -71,7 +71,9 @@ public sealed class ReportView
                 line = p?.Line,
                 column = p?.Column,
                 raw = p?.Raw,
-                where = p?.Locator,
+                where = p?.Where,
+                // The page image's overlay reads page and box from here, never from the sentence.
+                at = p?.At is { } a ? JsonSerializer.SerializeToElement(a, CellLocation.Json) : (JsonElement?)null,
             };
             if (p is null || p.Line < 1 || p.Line > lines.Length) continue;
             for (var l = Math.Max(1, p.Line - ContextLines); l <= Math.Min(lines.Length, p.Line + ContextLines); l++)

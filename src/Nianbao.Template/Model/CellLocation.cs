@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Nianbao.Template;
+
+/// <summary>The reader's strategy that placed a cell; its kebab-case name is what <c>method</c> and JSON print.</summary>
+public enum ReadStrategy
+{
+    Text, TextGrid, TextAligned, Html, Docx, Markdown, PdfLattice, PdftotextLayout, OcrLattice, OcrText,
+}
+
+/// <summary>The unit of a <see cref="CellBox"/>: PDF points (1/72 inch) or pixels of the scan as the OCR read it.</summary>
+public enum BoxUnit { Pt, Px }
+
+/// <summary>
+/// A cell's box on its page, origin at the page's top left: points for a PDF with a text layer, pixels of the
+/// raster the OCR read for a scan (a PDF scan rasterised at the OCR resolution, an image file in its own pixels).
+/// </summary>
+public sealed record CellBox(double X, double Y, double W, double H, BoxUnit Unit);
+
+/// <summary>
+/// Where a grid cell is in the original file, typed (Markdig's lesson: every node carries its source span).
+/// Indexes are 1-based. Words for people are made only when shown, by <see cref="ProvenanceText"/>.
+/// </summary>
+/// <param name="Strategy">The reader's strategy that placed the cell.</param>
+public sealed record CellLocation(ReadStrategy Strategy)
+{
+    /// <summary>The page (PDF, scan).</summary>
+    public int? Page { get; init; }
+
+    public CellBox? Box { get; init; }
+
+    /// <summary>The table's number in the document, its row and column (merged cells expanded).</summary>
+    public int? Table { get; init; }
+    public int? Row { get; init; }
+    public int? Column { get; init; }
+
+    /// <summary>The line in the file as stored (an HTML element's source line), when the reader knows it.</summary>
+    public int? SourceLine { get; init; }
+
+    /// <summary>Columns read from x-positions: the number of columns and the column's header word.</summary>
+    public int? Columns { get; init; }
+    public string? Header { get; init; }
+
+    /// <summary>Columns read from x-positions: the header column's character span in the text lines (1-based, both ends included, this page's shift applied).</summary>
+    public int? From { get; init; }
+    public int? To { get; init; }
+
+    /// <summary>Columns read from x-positions: how far this page is printed right (+) or left (-) of the others, in characters.</summary>
+    public int? Shift { get; init; }
+
+    /// <summary>The column printed nothing in this row.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Blank { get; init; }
+
+    /// <summary>The value's column could not be told from its position.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Uncertain { get; init; }
+
+    /// <summary>The kebab-case name (<c>pdf-lattice</c>, <c>text-aligned</c>…).</summary>
+    public static string Name(ReadStrategy s) => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString());
+
+    /// <summary>The strategy of a kebab-case name, or null.</summary>
+    public static ReadStrategy? Parse(string? name) =>
+        Enum.GetValues<ReadStrategy>().Cast<ReadStrategy?>().FirstOrDefault(s => Name(s!.Value) == name);
+
+    /// <summary>How locations are written in JSON (<c>parse --json</c>'s <c>at</c>, the store, the review page).</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static CellLocation? FromJson(string json) => JsonSerializer.Deserialize<CellLocation>(json, Json);
+
+    public static CellBox PointBox(double x0, double y0, double x1, double y1, double scale = 1, BoxUnit unit = BoxUnit.Pt) =>
+        new(Round(x0 * scale), Round(y0 * scale), Round((x1 - x0) * scale), Round((y1 - y0) * scale), unit);
+
+    private static double Round(double v) => Math.Round(v, 1, MidpointRounding.AwayFromZero);
+}
