@@ -136,6 +136,19 @@ public class InputHazardTests
     }
 
     [Fact]
+    public void A_title_agency_that_is_only_the_end_of_the_signature_gives_way_to_the_signature()
+    {
+        var text = File.ReadAllText(Parse.SamplePath("003_3eb821f3d5e72289.txt"));
+        // The title broken after the place name, as OCR or a body line can leave it: 鹤岗市 / 科学技术局2020年….
+        var broken = text.Replace("鹤岗市科学技术局\n2020年政府信息公开工作年度报告", "科学技术局2020年政府信息公开工作年度报告", StringComparison.Ordinal);
+        Assert.NotEqual(text, broken);
+        var r = Parse.Text(broken).Report();
+        Assert.Equal("科学技术局", r.TitleAgency);
+        Assert.Equal("鹤岗市科学技术局", r.Agency);
+        Assert.Contains(r.Findings, f => f.Rule == "DOC.W13");
+    }
+
+    [Fact]
     public void A_report_in_the_pre_2019_format_is_refused_saying_so()
     {
         const string old = """

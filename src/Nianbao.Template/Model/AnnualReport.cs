@@ -57,7 +57,12 @@ public sealed record AnnualReport
     public required Edition? Edition { get; init; }
 
     /// <summary>The agency as the title gives it, else as the signature gives it.</summary>
-    public string? Agency => TitleAgency ?? SignatureAgency;
+    /// <summary>
+    /// The title's agency, else the signature's; the signature's when the title's is only its end (a title broken
+    /// after the place name, 沭阳县发展 / 和改革局…, leaves 和改革局): the fuller name is the agency's.
+    /// </summary>
+    public string? Agency => TitleAgency is { } t && SignatureAgency is { } s && s.Length > t.Length && s.EndsWith(t, StringComparison.Ordinal)
+        ? s : TitleAgency ?? SignatureAgency;
 
     public string? Title { get; init; }
     public string? TitleAgency { get; init; }
