@@ -74,7 +74,7 @@ public static class InputFiles
 
     private static string TooLarge(long bytes) => $"文件过大（{bytes / 1024 / 1024} MB 以上），不是一份年度报告";
 
-    private enum FileKind { Regular, Directory, Fifo, CharDevice, BlockDevice, Socket, Link, Other }
+    private enum FileKind { Regular, Directory, Fifo, CharDevice, BlockDevice, Socket, Other }
 
     private static string KindName(FileKind kind) => kind switch
     {
@@ -103,7 +103,6 @@ public static class InputFiles
             0x2000 => FileKind.CharDevice,
             0x6000 => FileKind.BlockDevice,
             0xC000 => FileKind.Socket,
-            0xA000 => FileKind.Link,
             _ => FileKind.Other,
         };
     }

@@ -27,7 +27,7 @@ public static class DocumentReader
             return ReadResult.Fail("text", "too_large", $"文件过大（{text.Length / 1024 / 1024} M 字符），不是一份年度报告");
         if (MarkdownReader.LooksLikeMarkdown(text)) return new ReadResult("markdown", MarkdownReader.Read(text), null);
         if (FormatSniffer.ContainsMarkup(text))
-            return new ReadResult("html", HtmlReader.Instance.Read(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray()), null);
+            return new ReadResult("html", HtmlReader.Instance.Read([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text)]), null);
         return new ReadResult("text", PlainTextReader.Instance.Read(text, encoding, confidence), null);
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Nianbao.Reading;
 
 /// <summary>Decides a file's format from its bytes, never its name.</summary>
-public static class FormatSniffer
+public static partial class FormatSniffer
 {
     public static string Sniff(ReadOnlySpan<byte> b)
     {
@@ -55,13 +55,14 @@ public static class FormatSniffer
     /// Markup further down a file that did not start with a tag (a line of text, then an article's HTML): read as HTML,
     /// so that no reader ever takes a number out of a tag or an attribute (<c>line-height: 2</c>).
     /// </summary>
-    public static bool ContainsMarkup(string text) => MarkupTag.Count(text) >= MinMarkupTags && text.Contains("</", StringComparison.Ordinal);
+    public static bool ContainsMarkup(string text) =>
+        text.Contains("</", StringComparison.Ordinal) && MarkupTag().Count(text) >= MinMarkupTags;
 
     private const int MinMarkupTags = 3;
 
-    private static readonly System.Text.RegularExpressions.Regex MarkupTag = new(
-        @"</?(?:p|div|span|font|table|tbody|tr|td|th|br|h[1-6]|strong|b|a|img|section|article)(?:\s[^<>]*)?/?>",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    [System.Text.RegularExpressions.GeneratedRegex(@"</?(?:p|div|span|font|table|tbody|tr|td|th|br|h[1-6]|strong|b|a|img|section|article)(?:\s[^<>]*)?/?>",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MarkupTag();
 
     private static bool Skip(string s, ref int i, string open, string close)
     {
