@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,18 @@ public static class WebApp
         services.AddSingleton<AccountService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PageImageCache>();
+        KeyRing.Add(services, options);
+        RateLimits.Add(services, options);
+        if (options.BehindProxy)
+            services.Configure<ForwardedHeadersOptions>(f =>
+            {
+                f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                // The defaults trust the loopback (a proxy on the same machine); others are named with --known-proxy.
+                foreach (var proxy in options.KnownProxies) f.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            });
+        // Secure cookies whenever the browser's request was https (directly, or at the proxy when forwarded headers are on).
+        var secure = HttpsOnly(options.Urls) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         // Only the Host names of the binding are answered (see AllowedHosts); the default builder runs the middleware.
         services.PostConfigure<HostFilteringOptions>(h => h.AllowedHosts = [.. Nianbao.Web.AllowedHosts.From(options.Urls)]);
         // Chinese stays Chinese in the HTML (the default encoder writes &#x…; for every CJK character); <, >, & and quotes are still encoded.
@@ -67,11 +80,14 @@ public static class WebApp
                 c.Cookie.Name = "nianbao.auth";
                 c.Cookie.HttpOnly = true;
                 c.Cookie.SameSite = SameSiteMode.Strict;
+                c.Cookie.SecurePolicy = secure;
                 c.SlidingExpiration = true;
                 c.ExpireTimeSpan = TimeSpan.FromHours(8);
                 // Scripts get status codes, not a redirect to the login page.
                 c.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
                 c.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+                // The cookie is proof of a session only while the user's security stamp is unchanged; the role comes from the store.
+                c.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(Schemes.Token, null);
         services.AddAuthorizationBuilder()
@@ -82,7 +98,11 @@ public static class WebApp
                 if (options.ReadRequiresLogin) p.RequireAuthenticatedUser();
                 else p.RequireAssertion(_ => true);
             });
-        services.AddAntiforgery(a => a.HeaderName = "X-CSRF-TOKEN");
+        services.AddAntiforgery(a =>
+        {
+            a.HeaderName = "X-CSRF-TOKEN";
+            a.Cookie.SecurePolicy = secure;
+        });
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", ReadPolicy);
@@ -94,10 +114,15 @@ public static class WebApp
         });
 
         var app = builder.Build();
+        // First: everything after it (rate limits, throttle, cookie policy) sees the client's address and scheme.
+        if (options.BehindProxy) app.UseForwardedHeaders();
         app.UseExceptionHandler("/error");
         app.Use(SecurityHeaders);
         app.UseRouting();
+        // Before authentication: a limited client costs no database lookup of its cookie or token.
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(PasswordChangeGate.Apply);
         app.UseAuthorization();
         app.Use(RequestLimits.Apply);
         app.UseAntiforgery();
@@ -108,6 +133,11 @@ public static class WebApp
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>Every address of the binding is https: cookies are never sent over plain http.</summary>
+    private static bool HttpsOnly(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     public static class Schemes
     {

@@ -55,6 +55,8 @@ public static class ReportsApi
             return Results.Problem($"上传内容超过上限（一次合计不超过 {options.MaxUploadBytes / 1024 / 1024} MB），请分批上传", statusCode: 413);
         }
         if (!ctx.Request.HasFormContentType) return Results.Problem("请以 multipart/form-data 上传，字段名 files", statusCode: 400);
+        // The queue limits are checked before the body is saved, and again when the batch is queued.
+        if (jobs.Refusal(ctx.User.Identity!.Name!) is { } busy) return QueueFull(ctx, busy);
         string folder;
         List<UploadedFile> files;
         try
@@ -67,7 +69,8 @@ public static class ReportsApi
         {
             return Results.Problem(e.Message, statusCode: e.StatusCode);
         }
-        var job = jobs.Enqueue(new UploadJob(ctx.User.Identity!.Name!, files, folder) { Parsed = new() });
+        if (jobs.TryEnqueue(new UploadJob(ctx.User.Identity!.Name!, files, folder) { Parsed = new() }, out var refusal) is not { } job)
+            return QueueFull(ctx, refusal!);
         await job.Completion;
         if (job.Error is { } error) return Results.Problem(error, statusCode: 500);
         var answer = new MemoryStream();
@@ -90,21 +93,44 @@ public static class ReportsApi
         return Results.Bytes(answer.ToArray(), "application/json; charset=utf-8");
     }
 
-    /// <summary>A page of the report's original PDF (kept for PDFs and scans) as PNG at <see cref="PageImages.Dpi"/>.</summary>
-    private static IResult PageImage(long id, int page, ReportStore store)
+    /// <summary>
+    /// A page of the report's original PDF (kept for PDFs and scans) as PNG at <see cref="PageImages.Dpi"/>, or lower
+    /// for a page larger than the pixel cap (the resolution is in <c>X-Page-Dpi</c>, for the box drawn on it); drawn
+    /// once and then answered from <see cref="PageImageCache"/> (<c>X-Page-Cache: hit</c>).
+    /// </summary>
+    private static async Task<IResult> PageImage(long id, int page, ReportStore store, PageImageCache cache, HttpContext ctx)
     {
         if (store.Get(id) is not { } report || store.OriginalForVersion(report.Listing.VersionId) is not { } original)
             return Results.NotFound();
+        if (original.Format != "pdf")
+            return page == 1 && Nianbao.Reading.FormatSniffer.Sniff(original.Bytes) == "image"
+                ? Results.Bytes(original.Bytes, ImageType(original.Bytes)) : Results.NotFound();
         try
         {
-            var png = original.Format == "pdf" ? PageImages.Render(original.Bytes, page)
-                : page == 1 && Nianbao.Reading.FormatSniffer.Sniff(original.Bytes) == "image" ? original.Bytes : null;
-            return png is null ? Results.NotFound() : Results.Bytes(png, ImageType(png));
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(original.Bytes));
+            var (answer, hit) = await cache.GetAsync(sha, original.Bytes, page);
+            ctx.Response.Headers["X-Page-Cache"] = hit ? "hit" : "miss";
+            if (answer.Refusal is { } refusal) return Results.Problem(refusal, statusCode: 422);
+            if (answer.Image is not { } image) return Results.NotFound();
+            ctx.Response.Headers["X-Page-Dpi"] = image.Dpi.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            ctx.Response.Headers.CacheControl = "private, max-age=3600";
+            return Results.Bytes(image.Png, ImageType(image.Png));
+        }
+        catch (PageRenderBusyException)
+        {
+            ctx.Response.Headers.RetryAfter = "5";
+            return Results.Problem("正在绘制的页面过多，请稍后再试", statusCode: 503);
         }
         catch (Nianbao.Reading.ExternalToolException e)
         {
             return Results.Problem(e.Message, statusCode: 503);
         }
+    }
+
+    private static IResult QueueFull(HttpContext ctx, string reason)
+    {
+        ctx.Response.Headers.RetryAfter = "60";
+        return Results.Problem(reason, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>PNG or JPEG by their magic bytes (what a browser can show); anything else as bytes.</summary>

@@ -56,9 +56,11 @@
     const box = byId('prov-box');
     const place = () => {
       // The box's unit per pixel of the image shown: points at the page image's resolution, or scan pixels.
+      // A page larger than the server's pixel cap is drawn at a lower resolution, given in the X-Page-Dpi header.
+      const dpi = Number(view.dataset.pageDpi) || Number(view.dataset.dpi);
       const unit = pixels
-        ? (view.dataset.kind === 'pdf' ? Number(view.dataset.ocrDpi) / Number(view.dataset.dpi) : 1)
-        : 72 / Number(view.dataset.dpi);
+        ? (view.dataset.kind === 'pdf' ? Number(view.dataset.ocrDpi) / dpi : 1)
+        : 72 / dpi;
       const width = img.naturalWidth * unit;
       const height = img.naturalHeight * unit;
       box.style.left = (100 * x / width) + '%';
@@ -72,7 +74,12 @@
     const src = `/reports/${view.dataset.report}/pages/${page}.png`;
     if (img.getAttribute('src') === src && img.complete && img.naturalWidth > 0) { place(); return; }
     img.onload = place;
-    img.setAttribute('src', src);
+    if (view.dataset.kind !== 'pdf') { img.setAttribute('src', src); return; }
+    // The same URL twice: the browser keeps the image (Cache-Control), the server draws a page once.
+    fetch(src, { credentials: 'same-origin' })
+      .then((r) => { view.dataset.pageDpi = r.headers.get('X-Page-Dpi') || ''; })
+      .catch(() => { view.dataset.pageDpi = ''; })
+      .then(() => img.setAttribute('src', src));
   }
 
   document.querySelectorAll('td.v').forEach((td) => {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nianbao.Web.Uploads;
@@ -13,8 +14,18 @@ public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
 
     public void OnGet() { }
 
+    /// <summary>The page again with the reason, as 429 (too many batches pending) with Retry-After.</summary>
+    private PageResult Refused(string reason)
+    {
+        Error = reason;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = "60";
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
+        if (jobs.Refusal(User.Identity!.Name!) is { } busy) return Refused(busy);
         try
         {
             if (await UploadBatch.ReceiveAsync(Request, options, HttpContext.RequestAborted) is not var (folder, files))
@@ -22,7 +33,7 @@ public sealed class UploadModel(UploadJobs jobs, WebOptions options) : PageModel
                 Error = "请选择要上传的文件";
                 return Page();
             }
-            var job = jobs.Enqueue(new UploadJob(User.Identity!.Name!, files, folder));
+            if (jobs.TryEnqueue(new UploadJob(User.Identity!.Name!, files, folder), out var refusal) is not { } job) return Refused(refusal!);
             return Redirect($"/jobs/{job.Id}");
         }
         catch (UploadBatch.RefusedException e)

@@ -80,7 +80,9 @@ public sealed class UploadJob(string user, IReadOnlyList<UploadedFile> files, st
 /// <summary>
 /// Runs uploaded batches one after the other on a background task (an ingest already uses every core), keeps the last
 /// jobs in memory for their progress pages, and removes each batch's temporary files when it ends. What was stored
-/// stays in the database; only the progress view of a job is lost with a restart.
+/// stays in the database; only the progress view of a job is lost with a restart. The queue is bounded: a user has
+/// at most <see cref="WebOptions.MaxPendingBatchesPerUser"/> batches waiting or running, all users together
+/// <see cref="WebOptions.MaxPendingBatches"/>, so one uploader cannot make everyone else's batch wait without end.
 /// </summary>
 public sealed class UploadJobs : IDisposable
 {
@@ -89,19 +91,52 @@ public sealed class UploadJobs : IDisposable
     private readonly ConcurrentDictionary<string, UploadJob> _jobs = new();
     private readonly ConcurrentQueue<string> _order = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _admit = new();
+    private readonly List<UploadJob> _pending = [];
+    // Held by the worker while a job runs; Hold() takes it so that tests can keep batches pending without timing.
+    private readonly SemaphoreSlim _running = new(1, 1);
     private readonly ReportStore _store;
+    private readonly WebOptions _options;
     private readonly ILogger<UploadJobs> _log;
     private readonly Task _worker;
 
-    public UploadJobs(ReportStore store, ILogger<UploadJobs> log)
+    public UploadJobs(ReportStore store, WebOptions options, ILogger<UploadJobs> log)
     {
         _store = store;
+        _options = options;
         _log = log;
         _worker = Task.Run(Work);
     }
 
-    public UploadJob Enqueue(UploadJob job)
+    /// <summary>Why a batch of this user would be refused now (checked before its body is read), or null.</summary>
+    public string? Refusal(string user)
     {
+        lock (_admit) return RefusalLocked(user);
+    }
+
+    private string? RefusalLocked(string user)
+    {
+        _pending.RemoveAll(j => j.Finished);
+        if (_pending.Count(j => string.Equals(j.User, user, StringComparison.OrdinalIgnoreCase)) >= _options.MaxPendingBatchesPerUser)
+            return $"您已有 {_options.MaxPendingBatchesPerUser} 批上传正在排队或入库，请等其中一批完成后再上传";
+        if (_pending.Count >= _options.MaxPendingBatches)
+            return $"服务器上已有 {_options.MaxPendingBatches} 批上传正在排队，请稍后再上传";
+        return null;
+    }
+
+    /// <summary>Queues a batch, or answers why not (the queue limits); a refused batch's files are removed.</summary>
+    public UploadJob? TryEnqueue(UploadJob job, out string? refusal)
+    {
+        lock (_admit)
+        {
+            refusal = RefusalLocked(job.User);
+            if (refusal is not null)
+            {
+                try { Directory.Delete(job.Folder, recursive: true); } catch (IOException) { }
+                return null;
+            }
+            _pending.Add(job);
+        }
         _jobs[job.Id] = job;
         _order.Enqueue(job.Id);
         while (_order.Count > Kept && _order.TryDequeue(out var old))
@@ -112,12 +147,25 @@ public sealed class UploadJobs : IDisposable
 
     public UploadJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
+    /// <summary>Keeps the worker from starting another batch until disposed (the one running, if any, finishes first).</summary>
+    internal async Task<IDisposable> Hold()
+    {
+        await _running.WaitAsync();
+        return new Release(_running);
+    }
+
+    private sealed class Release(SemaphoreSlim s) : IDisposable
+    {
+        public void Dispose() => s.Release();
+    }
+
     private async Task Work()
     {
         await foreach (var job in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
             var names = job.Files.ToDictionary(f => f.DiskPath, f => f.Name);
             string? error = null;
+            await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
             try
             {
                 new IngestRunner(_store).Run(job.Files.Select(f => f.DiskPath).ToList(), progress: job.Record, cancel: _stop.Token,
@@ -130,6 +178,7 @@ public sealed class UploadJobs : IDisposable
             }
             finally
             {
+                _running.Release();
                 job.Finish(error);
                 try { Directory.Delete(job.Folder, recursive: true); } catch (IOException) { }
             }

@@ -36,6 +36,7 @@ public sealed class LoginModel(AccountService accounts, SignInThrottle throttle)
         throttle.Succeeded(address, Name!);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             AccountService.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        if (user.MustChangePassword) return LocalRedirect(PasswordChangeGate.PagePath);
         // Only a local address: a crafted returnUrl must not send the reviewer to another site.
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

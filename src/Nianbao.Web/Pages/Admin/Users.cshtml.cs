@@ -27,6 +27,38 @@ public sealed class UsersModel(ReportStore store, AccountService accounts) : Pag
         Message = $"已为 {name} 生成令牌";
     });
 
+    /// <summary>A password set for someone else must be changed at their next sign-in; their sessions end now.</summary>
+    public void OnPostPassword(string name, string password) => Run(() =>
+    {
+        var self = string.Equals(name, User.Identity?.Name, StringComparison.Ordinal);
+        accounts.SetPassword(name, password, mustChange: !self);
+        Message = self ? "已修改密码" : $"已为 {name} 设置新密码（其登录已失效，下次登录须修改密码）";
+    });
+
+    public void OnPostRole(string name, string role) => Run(() =>
+    {
+        store.SetRole(name, role);
+        Message = $"已将 {name} 设为{(role == UserRoles.Admin ? "管理员" : "审核员")}（其登录已失效）";
+    });
+
+    public void OnPostDisable(string name) => Run(() =>
+    {
+        store.SetDisabled(name, true);
+        Message = $"已停用 {name}（其登录与 API 令牌均已失效）";
+    });
+
+    public void OnPostEnable(string name) => Run(() =>
+    {
+        store.SetDisabled(name, false);
+        Message = $"已启用 {name}";
+    });
+
+    public void OnPostRemove(string name) => Run(() =>
+    {
+        store.Remove(name);
+        Message = $"已删除用户 {name} 及其 API 令牌（其更正记录保留）";
+    });
+
     public void OnPostRevoke(string token) => Run(() =>
     {
         if (!store.RevokeToken(token)) throw new StoreException("该令牌不存在或已撤销");
