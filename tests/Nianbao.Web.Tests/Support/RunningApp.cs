@@ -23,6 +23,9 @@ public sealed partial class RunningApp : IAsyncDisposable
     private readonly string _folder;
 
     public string BaseUrl { get; }
+
+    /// <summary>The temporary folder of this run (the SQLite file and the key ring are in it).</summary>
+    public string Folder => _folder;
     public ReportStore Store { get; }
     public AccountService Accounts { get; }
 
@@ -36,15 +39,26 @@ public sealed partial class RunningApp : IAsyncDisposable
     }
 
     /// <param name="backend"><c>sqlite</c> (a temp file) or <c>postgres</c> (a new schema in the server of the PG* variables, as <c>./test</c> starts it).</param>
-    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite", int maxFiles = 2000)
+    /// <param name="configure">Changes to the options (a tiny rate limit, forwarded headers) before the app is built.</param>
+    /// <param name="withUsers">false: no user at all, as a new installation starts (<c>serve</c> then creates the first admin).</param>
+    public static async Task<RunningApp> StartAsync(bool readRequiresLogin = false, long maxUploadBytes = 256L * 1024 * 1024, string backend = "sqlite", int maxFiles = 2000,
+        Func<WebOptions, WebOptions>? configure = null, bool withUsers = true)
     {
         var folder = Directory.CreateTempSubdirectory("nianbao-web-").FullName;
         var location = backend == "sqlite" ? StoreLocation.Parse(Path.Combine(folder, "web.db")) : PostgresSchema();
         var store = ReportStore.Open(location);
         var accounts = new AccountService(store);
-        accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
-        accounts.AddUser(ReviewerName, ReviewerPassword, UserRoles.Reviewer);
-        var app = WebApp.Build(new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes, maxFiles), store, logging: _ => { });
+        if (withUsers)
+        {
+            accounts.AddUser(AdminName, AdminPassword, UserRoles.Admin);
+            accounts.AddUser(ReviewerName, ReviewerPassword, UserRoles.Reviewer);
+        }
+        var options = new WebOptions(location, "http://127.0.0.1:0", readRequiresLogin, maxUploadBytes, maxFiles)
+        {
+            // PostgreSQL has no store folder: the key ring goes to this run's temporary folder, not the user profile.
+            KeysFolder = backend == "sqlite" ? null : Path.Combine(folder, "keys"),
+        };
+        var app = WebApp.Build(configure?.Invoke(options) ?? options, store, logging: _ => { });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningApp(app, address.TrimEnd('/'), store, folder);
@@ -71,7 +85,8 @@ public sealed partial class RunningApp : IAsyncDisposable
     /// </summary>
     public HttpClient Client(IPAddress? from = null)
     {
-        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        var jar = new CookieContainer();
+        var handler = new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false };
         if (from is not null)
             handler.ConnectCallback = async (context, cancel) =>
             {
@@ -88,7 +103,23 @@ public sealed partial class RunningApp : IAsyncDisposable
                     throw;
                 }
             };
-        return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+        Jars.Add(client, jar);
+        return client;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> Jars = new();
+
+    /// <summary>The Cookie header a client of <see cref="Client"/> sends now: a copy of its session, as someone could save it.</summary>
+    public string CookieHeader(HttpClient client) =>
+        Jars.TryGetValue(client, out var jar) ? jar.GetCookieHeader(new Uri(BaseUrl)) : throw new ArgumentException("not a client of this app");
+
+    /// <summary>A client without a cookie jar that sends exactly <paramref name="cookie"/> (and headers the test adds).</summary>
+    public HttpClient RawClient(string? cookie = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+        if (cookie is not null) client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 
     /// <summary>A service of the running application (its sign-in throttle, its job queue).</summary>
