@@ -29,10 +29,12 @@ public sealed class SessionTests
         return false;
     }
 
-    [Fact]
-    public async Task A_cookie_saved_before_logout_is_refused_after_logout()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_cookie_saved_before_logout_is_refused_after_logout(string backend)
     {
-        await using var app = await RunningApp.StartAsync();
+        await using var app = await RunningApp.StartAsync(backend: backend);
         using var reviewer = await app.SignedInClient(RunningApp.ReviewerName, RunningApp.ReviewerPassword);
         var saved = app.CookieHeader(reviewer);
         Assert.True(await Works(app, saved));

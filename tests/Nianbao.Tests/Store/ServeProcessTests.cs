@@ -25,6 +25,23 @@ public sealed partial class ServeProcessTests
         Assert.Equal(0, token.Exit);
         Assert.Matches("^nb_[0-9a-f]{48}$", token.Out.Trim());
 
+        // Managing users from the terminal; the store always keeps an enabled administrator.
+        var passwd = NianbaoProcess.RunWithInput("another-long-password", "users", "passwd", "李审核", "--db", db);
+        Assert.True(passwd.Exit == 0, passwd.Out + passwd.Err);
+        Assert.Contains("已重设 李审核 的密码", passwd.Out);
+        Assert.Equal(0, NianbaoProcess.Run("users", "role", "李审核", "admin", "--db", db).Exit);
+        var demote = NianbaoProcess.Run("users", "role", "李审核", "reviewer", "--db", db);
+        Assert.Equal(2, demote.Exit);
+        Assert.Contains("唯一可用的管理员", demote.Out);
+        Assert.Equal(0, NianbaoProcess.RunWithInput("a-long-password", "users", "add", "赵", "--db", db).Exit);
+        Assert.Equal(0, NianbaoProcess.Run("users", "disable", "赵", "--db", db).Exit);
+        Assert.Contains("赵\treviewer", NianbaoProcess.Run("users", "list", "--db", db).Out);
+        Assert.Contains("已停用", NianbaoProcess.Run("users", "list", "--db", db).Out);
+        Assert.Equal(0, NianbaoProcess.Run("users", "enable", "赵", "--db", db).Exit);
+        Assert.Equal(0, NianbaoProcess.Run("users", "remove", "赵", "--db", db).Exit);
+        Assert.DoesNotContain("赵", NianbaoProcess.Run("users", "list", "--db", db).Out);
+        Assert.Equal(2, NianbaoProcess.Run("users", "remove", "李审核", "--db", db).Exit);
+
         using var serve = NianbaoProcess.Start("serve", "--db", db, "--urls", "http://127.0.0.1:0");
         try
         {
