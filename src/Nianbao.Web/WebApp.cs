@@ -39,7 +39,10 @@ public static class WebApp
         // The small limit for every request; RequestLimits raises it on the upload routes once the request is authorised.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.Default(options));
         builder.Logging.ClearProviders();
-        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (logging is null)
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                // "No XML encryptor configured" at each new key: outside Windows the key files are protected by their modes (KeyRing).
+                .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         else logging(builder.Logging);
 
         var services = builder.Services;
