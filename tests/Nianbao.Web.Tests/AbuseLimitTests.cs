@@ -155,6 +155,36 @@ public sealed class AbuseLimitTests
     }
 
     [Fact]
+    public async Task Page_images_are_drawn_a_few_at_a_time_and_past_the_queue_refused_with_503()
+    {
+        await using var app = await RunningApp.StartAsync(configure: o => o with { PageRenders = 1, PageRenderQueue = 1 });
+        var cache = app.Service<PageImageCache>();
+        var pdf = Path.Combine(app.Folder, "printed.pdf");
+        File.WriteAllBytes(pdf, PdfRenderer.Render(HtmlRenderer.Render(ReportGenerator.Generate(11, Edition.E2021, sparse: 0.5).ToReport())));
+        var id = new Nianbao.Storage.IngestRunner(app.Store).Run([pdf]).Single().ReportId!.Value;
+        using var client = app.Client();
+        Task<HttpResponseMessage> first, second;
+        using (await cache.Hold())
+        {
+            // One drawing may run and one wait: both are admitted while the slot is held ...
+            first = client.GetAsync($"/reports/{id}/pages/1.png");
+            while (cache.Pending < 1) await Task.Delay(10);
+            second = client.GetAsync($"/reports/{id}/pages/2.png");
+            while (cache.Pending < 2) await Task.Delay(10);
+            // ... a third page is refused at once.
+            var third = await client.GetAsync($"/reports/{id}/pages/3.png");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, third.StatusCode);
+            Assert.NotNull(third.Headers.RetryAfter);
+            Assert.Contains("正在绘制的页面过多", await third.Content.ReadAsStringAsync());
+            Assert.Equal(2, cache.Pending);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, (await second).StatusCode);
+        Assert.Equal(2, cache.Renders);
+        Assert.Equal(0, cache.Pending);
+    }
+
+    [Fact]
     public async Task Page_images_past_their_limit_get_429()
     {
         await using var app = await RunningApp.StartAsync(configure: o => o with { PageImagesPerWindow = 2, RateWindow = TimeSpan.FromHours(1) });

@@ -33,6 +33,21 @@ public sealed class PageImageCache(WebOptions options)
 
     public long CachedBytes { get { lock (_lock) return _bytes; } }
 
+    /// <summary>Drawings waiting or running now.</summary>
+    internal int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>Takes every drawing slot until disposed: tests fill the queue without depending on how long poppler takes.</summary>
+    internal async Task<IDisposable> Hold()
+    {
+        for (var i = 0; i < Math.Max(1, options.PageRenders); i++) await _slots.WaitAsync();
+        return new Release(_slots, Math.Max(1, options.PageRenders));
+    }
+
+    private sealed class Release(SemaphoreSlim slots, int count) : IDisposable
+    {
+        public void Dispose() => slots.Release(count);
+    }
+
     /// <returns>The answer and whether it came from the cache.</returns>
     /// <exception cref="PageRenderBusyException">The drawing queue is full.</exception>
     public async Task<(PageAnswer Answer, bool Hit)> GetAsync(string pdfSha256, byte[] pdf, int page)
