@@ -116,6 +116,7 @@ public sealed class SessionTests
         Assert.Contains("唯一可用的管理员", await Act("Remove", new() { ["name"] = RunningApp.AdminName }));
         Assert.Equal(UserRoles.Admin, app.Store.FindUser(RunningApp.AdminName)!.Role);
 
+        Assert.Contains("修改自己的密码请使用", await Act("Password", new() { ["name"] = RunningApp.AdminName, ["password"] = "whatever-long-1" }));
         // A password set by the admin: the reviewer's session ends and the next sign-in must change it.
         Assert.Contains("已为 reviewer 设置新密码", await Act("Password", new() { ["name"] = RunningApp.ReviewerName, ["password"] = "set-by-admin-1" }));
         Assert.False(await Works(app, saved));

@@ -30,9 +30,11 @@ public sealed class UsersModel(ReportStore store, AccountService accounts) : Pag
     /// <summary>A password set for someone else must be changed at their next sign-in; their sessions end now.</summary>
     public void OnPostPassword(string name, string password) => Run(() =>
     {
-        var self = string.Equals(name, User.Identity?.Name, StringComparison.Ordinal);
-        accounts.SetPassword(name, password, mustChange: !self);
-        Message = self ? "已修改密码" : $"已为 {name} 设置新密码（其登录已失效，下次登录须修改密码）";
+        // One's own password is changed with the current one, on its page (which also keeps this session).
+        if (string.Equals(name, User.Identity?.Name, StringComparison.Ordinal))
+            throw new StoreException("修改自己的密码请使用“修改密码”页（/account/password）");
+        accounts.SetPassword(name, password, mustChange: true);
+        Message = $"已为 {name} 设置新密码（其登录已失效，下次登录须修改密码）";
     });
 
     public void OnPostRole(string name, string role) => Run(() =>
