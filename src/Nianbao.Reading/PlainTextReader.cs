@@ -9,9 +9,17 @@ namespace Nianbao.Reading;
 /// cell structure the source states is not thrown away. Page furniture (page numbers) and Word
 /// artefacts (<c>[bookmark: _GoBack]</c>) are blanked, keeping line numbers stable.
 /// </summary>
-public sealed class PlainTextReader
+public sealed class PlainTextReader : IDocumentReader
 {
     public static readonly PlainTextReader Instance = new();
+
+    public FileFormat Format => FileFormat.Text;
+
+    /// <summary>Any text the readers before it did not take.</summary>
+    public bool Accepts(DocumentInput input) => input.Text is not null;
+
+    public ReadResult Read(DocumentInput input) =>
+        ReadResult.Ok(Read(input.Text!.Text, input.Text.Encoding, input.Text.Confidence));
 
     private readonly Regex[] _furniture;
     private readonly Regex[] _artefacts;
@@ -52,7 +60,7 @@ public sealed class PlainTextReader
                 n++;
             }
         }
-        return new LayoutDocument("text", encoding, confidence, anyAligned ? "text-aligned" : anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
+        return new LayoutDocument(FileFormat.Text, encoding, confidence, anyAligned ? "text-aligned" : anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
     }
 
     private string Clean(string line)

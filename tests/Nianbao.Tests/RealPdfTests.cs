@@ -50,7 +50,7 @@ public class RealPdfTests
         {
             var result = DocumentReader.Read(damaged);
             // Lenient parsing may recover some pages of a cut file; what it cannot read is a clear error, never a crash.
-            if (result.Error is { } e) Assert.Equal(("pdf", "corrupt"), (result.Format, e.Code));
+            if (result.Error is { } e) Assert.Equal((FileFormat.Pdf, ReadErrorCode.Corrupt), (result.Format, e.Kind));
         }
     }
 
