@@ -15,8 +15,8 @@ public static class ListCommand
         {
             var severity = new Option<string?>("--severity") { Description = "只列出有该级别（及更严重）问题的报告：error 或 warning" };
             severity.AcceptOnlyFromAmong("error", "warning");
-            var edition = new Option<int?>("--edition") { Description = "格式版本：2019 或 2021" };
-            edition.AcceptOnlyFromAmong("2019", "2021");
+            var edition = new Option<int?>("--edition") { Description = $"格式版本：{string.Join(" 或 ", TemplateCatalog.Default.EditionCodes)}" };
+            edition.AcceptOnlyFromAmong([.. TemplateCatalog.Default.EditionCodes]);
             return new(
                 new Option<int?>("--year") { Description = "报告年度" },
                 new Option<string?>("--agency") { Description = "机关名称（包含即可，各种写法均可）" },

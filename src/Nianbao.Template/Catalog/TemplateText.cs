@@ -30,7 +30,6 @@ public sealed record TemplateText
     [JsonPropertyName("tableNotes")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> TableNotes { get; init; }
     [JsonPropertyName("rowVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> RowVariants { get; init; }
     [JsonPropertyName("columnVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnVariants { get; init; }
-    [JsonPropertyName("fingerprints")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprints { get; init; }
     [JsonPropertyName("titlePhrases")] public required IReadOnlyList<string> TitlePhrases { get; init; }
     [JsonPropertyName("regionMarkers")] public required IReadOnlyList<string> RegionMarkers { get; init; }
     [JsonPropertyName("agencySuffixes")] public required IReadOnlyList<string> AgencySuffixes { get; init; }
