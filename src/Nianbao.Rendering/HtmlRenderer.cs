@@ -8,8 +8,21 @@ namespace Nianbao.Rendering;
 /// A printable HTML page in the official layout: the six headings, the three tables with their merged header
 /// cells, the signature. Everything from the report is HTML-encoded; Chinese fonts are named explicitly.
 /// </summary>
-public static class HtmlRenderer
+public sealed class HtmlRenderer : IReportRenderer
 {
+    public static readonly HtmlRenderer Instance = new();
+
+    private HtmlRenderer() { }
+
+    public string Target => "html";
+
+    public string Extension => "html";
+
+    public string MediaType => "text/html; charset=utf-8";
+
+    public bool IsBinary => false;
+
+    public byte[] Write(AnnualReport report, ReportDocument document) => Encoding.UTF8.GetBytes(Render(document));
     private const string Style = """
         body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 16px; line-height: 1.8; max-width: 900px; margin: 2em auto; }
         h1 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 22px; text-align: center; }

@@ -9,8 +9,21 @@ namespace Nianbao.Rendering;
 /// table 4, which has no row labels, keeps its three header levels as rows, a merged cell's text in its first
 /// position.
 /// </summary>
-public static class MarkdownRenderer
+public sealed class MarkdownRenderer : IReportRenderer
 {
+    public static readonly MarkdownRenderer Instance = new();
+
+    private MarkdownRenderer() { }
+
+    public string Target => "md";
+
+    public string Extension => "md";
+
+    public string MediaType => "text/markdown; charset=utf-8";
+
+    public bool IsBinary => false;
+
+    public byte[] Write(AnnualReport report, ReportDocument document) => System.Text.Encoding.UTF8.GetBytes(Render(report, document));
     public static string Render(AnnualReport report) => Render(report, ReportDocument.Of(report));
 
     public static string Render(AnnualReport report, ReportDocument doc)
