@@ -1,4 +1,3 @@
-using Nianbao.Reading;
 
 namespace Nianbao.Rendering;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Nianbao.Reading;
+namespace Nianbao.Tools;
 
 /// <summary>A Debian tool Nianbao runs as a process (pdftotext, chromium, tesseract, soffice) is missing or failed.</summary>
 public sealed class ExternalToolException(string message) : Exception(message);

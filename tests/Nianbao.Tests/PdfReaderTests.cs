@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using System.Diagnostics;
 using Nianbao.Reading;
 using Nianbao.Template;
@@ -268,7 +269,7 @@ public class PdfReaderTests
             var watch = Stopwatch.StartNew();
             var result = DocumentReader.Read(File.ReadAllBytes(many));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
-            Assert.Equal(("pdf", "too_large"), (result.Format, result.Error?.Code));
+            Assert.Equal((FileFormat.Pdf, "too_large"), (result.Format, result.Error?.Code));
             Assert.StartsWith("PDF 页数过多（500 页）", result.Error!.Message);
         }
         finally

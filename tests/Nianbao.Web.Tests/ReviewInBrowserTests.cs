@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Playwright;

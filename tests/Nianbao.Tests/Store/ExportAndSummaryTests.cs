@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
