@@ -78,6 +78,6 @@ public static class RenderCommand
         if (bytes.AsSpan().StartsWith("PK"u8)) return AuthoringSheet.Read(bytes);
         var text = Encoding.UTF8.GetString(bytes).Trim();
         try { return ReportJsonReader.Read(text); }
-        catch (FormatException) when (text.Contains('\n')) { return ReportJsonReader.Read(text.Split('\n', 2)[0]); }
+        catch (FormatException) when (text.Contains('\n', StringComparison.Ordinal)) { return ReportJsonReader.Read(text.Split('\n', 2)[0]); }
     }
 }

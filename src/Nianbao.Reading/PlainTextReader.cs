@@ -33,7 +33,7 @@ public sealed class PlainTextReader : IDocumentReader
 
     public LayoutDocument Read(string text, string encoding, EncodingConfidence confidence)
     {
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         for (int i = 0; i < lines.Length; i++) lines[i] = Clean(lines[i]);
 
         var blocks = new List<LayoutBlock>();
@@ -66,8 +66,8 @@ public sealed class PlainTextReader : IDocumentReader
     private string Clean(string line)
     {
         // Cheap guards first: this runs on every line of every report.
-        if (line.Contains('[')) foreach (var a in _artefacts) line = a.Replace(line, "");
-        if (line.Contains('页') && line.Length < 40)
+        if (line.Contains('[', StringComparison.Ordinal)) foreach (var a in _artefacts) line = a.Replace(line, "");
+        if (line.Contains('页', StringComparison.Ordinal) && line.Length < 40)
         {
             var trimmed = line.Trim();
             foreach (var f in _furniture)
@@ -78,7 +78,7 @@ public sealed class PlainTextReader : IDocumentReader
 
     /// <summary>A grid cell line: starts with a tab, or carries two or more tab-separated fields.</summary>
     private static bool IsCellLine(string line) =>
-        line.StartsWith('\t') || (line.Contains('\t') && line.Trim().Split('\t').Length >= 2);
+        line.StartsWith('\t') || (line.Contains('\t', StringComparison.Ordinal) && line.Trim().Split('\t').Length >= 2);
 
     private static (LayoutTable Table, int Next) ReadGrid(string[] lines, int start)
     {
@@ -89,7 +89,7 @@ public sealed class PlainTextReader : IDocumentReader
         for (; n < lines.Length; n++)
         {
             var line = lines[n];
-            if (line.Trim().Length == 0 && !line.Contains('\t'))
+            if (line.Trim().Length == 0 && !line.Contains('\t', StringComparison.Ordinal))
             {
                 // A blank line ends a row; two blank lines or a non-cell line end the grid.
                 Flush();
@@ -106,7 +106,7 @@ public sealed class PlainTextReader : IDocumentReader
                 col += field.Length + 1;
             }
             // One field per line is Word's cell-per-line export; several fields per line is a row per line.
-            if (!line.StartsWith('\t') || content.Contains('\t')) Flush();
+            if (!line.StartsWith('\t') || content.Contains('\t', StringComparison.Ordinal)) Flush();
         }
         Flush();
         return (new LayoutTable(rows, start + 1), n);

@@ -115,7 +115,7 @@ public static class ReportRecognizer
     private static List<int> DamagedLines(string text)
     {
         var lines = new List<int>();
-        if (!text.Contains('\uFFFD')) return lines;
+        if (!text.Contains('\uFFFD', StringComparison.Ordinal)) return lines;
         int line = 1;
         foreach (var c in text)
         {

@@ -41,7 +41,7 @@ public class RendererRegistryTests
         Assert.Equal(expected.Count, lines.Length);
         foreach (var line in lines)
         {
-            var (key, value) = (line[..line.IndexOf('=')], line[(line.IndexOf('=') + 1)..]);
+            var (key, value) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             Assert.Equal(expected[key], decimal.Parse(value, CultureInfo.InvariantCulture));
         }
         // The shipped ones are still there, and write what their own entry points write.

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Nianbao.Pipeline;
 using Nianbao.Rendering;
+using Nianbao.Storage;
 using Nianbao.Web.Tests.Support;
 
 namespace Nianbao.Web.Tests;
