@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using System.Diagnostics;
 using Nianbao.Export;
 using Nianbao.Fixtures;

@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using System.Diagnostics;
 using Nianbao.Fixtures;
 using Nianbao.Pipeline;

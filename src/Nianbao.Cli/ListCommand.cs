@@ -15,8 +15,8 @@ public static class ListCommand
         {
             var severity = new Option<string?>("--severity") { Description = "只列出有该级别（及更严重）问题的报告：error 或 warning" };
             severity.AcceptOnlyFromAmong("error", "warning");
-            var edition = new Option<int?>("--edition") { Description = "格式版本：2019 或 2021" };
-            edition.AcceptOnlyFromAmong("2019", "2021");
+            var edition = new Option<int?>("--edition") { Description = $"格式版本：{string.Join(" 或 ", TemplateCatalog.Default.EditionCodes)}" };
+            edition.AcceptOnlyFromAmong([.. TemplateCatalog.Default.EditionCodes]);
             return new(
                 new Option<int?>("--year") { Description = "报告年度" },
                 new Option<string?>("--agency") { Description = "机关名称（包含即可，各种写法均可）" },
@@ -54,9 +54,9 @@ public static class ListCommand
             var table = new Table().Border(TableBorder.Simple);
             foreach (var h in new[] { "编号", "地区", "机关", "年度", "版本", "版次", "错误", "警告", "跨年问题", "来源" }) table.AddColumn(h);
             foreach (var r in rows)
-                table.AddRow(r.Id.ToString(), Markup.Escape(r.Region ?? "—"), r.AgencyPending ? $"[yellow]{Markup.Escape(r.Agency)}[/]" : Markup.Escape(r.Agency),
+                table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Region ?? "—"), r.AgencyPending ? $"[yellow]{Markup.Escape(r.Agency)}[/]" : Markup.Escape(r.Agency),
                     r.YearPending ? $"[yellow]{r.YearText}[/]" : r.YearText,
-                    r.Edition?.ToString() ?? "—", r.Version + (r.Kind == "corrected" ? "（更正）" : ""),
+                    r.Edition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—", r.Version + (r.Kind == "corrected" ? "（更正）" : ""),
                     r.Errors > 0 ? $"[red]{r.Errors}[/]" : "0", r.Warnings > 0 ? $"[yellow]{r.Warnings}[/]" : "0",
                     r.CrossErrors + r.CrossWarnings > 0 ? $"[red]{r.CrossErrors}[/]/[yellow]{r.CrossWarnings}[/]" : "0",
                     Markup.Escape(Path.GetFileName(r.SourcePath ?? "")));

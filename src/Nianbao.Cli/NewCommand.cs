@@ -13,20 +13,20 @@ public static class NewCommand
     {
         var agency = new Option<string>("--agency") { Description = "机关名称", Required = true };
         var year = new Option<int>("--year") { Description = "报告年度", Required = true };
-        var edition = new Option<int?>("--edition") { Description = "格式版本 2019 或 2021（默认按年度：2021 年起用 2021 年版）" };
+        var edition = new Option<int?>("--edition") { Description = $"格式版本 {string.Join(" 或 ", TemplateCatalog.Default.EditionCodes)}（默认按年度选用当年适用的版本）" };
         var output = new Option<string?>("--output", "-o") { Description = "输出文件（默认写到标准输出）；以 .xlsx 结尾时生成 Excel 填报表" };
         var cmd = new Command("new", "生成一份待填写的年度报告（JSON 或 Excel 填报表）：分项填 0、总计留空由 render 计算，填好后用 render 输出") { agency, year, edition, output };
         cmd.SetAction(pr =>
         {
             var y = pr.GetValue(year);
-            Edition e;
-            switch (pr.GetValue(edition) ?? (y >= 2021 ? 2021 : 2019))
+            var catalog = TemplateCatalog.Default;
+            var chosen = pr.GetValue(edition) is { } code
+                ? catalog.ParseEdition(code.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : catalog.EditionFor(y) ?? catalog.EditionInfos[0].Edition;
+            if (chosen is not { } e)
             {
-                case 2019: e = Edition.E2019; break;
-                case 2021: e = Edition.E2021; break;
-                default:
-                    AnsiConsole.MarkupLine("[red]--edition 只能是 2019 或 2021[/]");
-                    return ExitCodes.Unreadable;
+                AnsiConsole.MarkupLine($"[red]--edition 只能是 {string.Join(" 或 ", catalog.EditionCodes)}[/]");
+                return ExitCodes.Unreadable;
             }
             var path = pr.GetValue(output);
             if (path is not null && path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))

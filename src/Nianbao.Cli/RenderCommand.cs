@@ -14,8 +14,9 @@ public static class RenderCommand
     public static Command Create()
     {
         var input = new Argument<string>("输入") { Description = "报告 JSON（new、parse --json 或 export 的输出）或 new 生成并填好的 Excel 填报表" };
-        var to = new Option<string>("--to") { Description = "输出格式：html、md、docx 或 pdf（pdf 由 Chromium 打印 HTML）", Required = true };
-        to.AcceptOnlyFromAmong("html", "md", "docx", "pdf");
+        var renderers = ReportRenderers.Default;
+        var to = new Option<string>("--to") { Description = $"输出格式：{string.Join("、", renderers.Targets)}（pdf 由 Chromium 打印 HTML）", Required = true };
+        to.AcceptOnlyFromAmong([.. renderers.Targets]);
         var output = new Option<string?>("--output", "-o") { Description = "输出文件（html/md 默认写到标准输出；docx、pdf 必须给出）" };
         var force = new Option<bool>("--force") { Description = "即使核对发现错误也照原数输出（默认拒绝输出有错误的报告）" };
         var cmd = new Command("render", "按全国统一格式输出报告：HTML（可打印）、Word（DOCX）或 Markdown；总计由分项自动计算，数据有错误时拒绝输出") { input, to, output, force };
@@ -43,7 +44,8 @@ public static class RenderCommand
             }
             report = check.Report;
             var target = pr.GetValue(output);
-            if (pr.GetValue(to) is "docx" or "pdf" && target is null)
+            var renderer = renderers.Find(pr.GetValue(to)!)!;
+            if (renderer.IsBinary && target is null)
             {
                 AnsiConsole.MarkupLine($"[red]输出 {pr.GetValue(to)} 需要用 -o 指定文件[/]");
                 return ExitCodes.Unreadable;
@@ -51,15 +53,9 @@ public static class RenderCommand
             byte[] bytes;
             try
             {
-                bytes = pr.GetValue(to) switch
-                {
-                    "docx" => DocxRenderer.Render(report),
-                    "pdf" => PdfRenderer.Render(HtmlRenderer.Render(report)),
-                    "md" => Encoding.UTF8.GetBytes(MarkdownRenderer.Render(report)),
-                    _ => Encoding.UTF8.GetBytes(HtmlRenderer.Render(report)),
-                };
+                bytes = renderer.Write(report, ReportDocument.Of(report));
             }
-            catch (Reading.ExternalToolException e)
+            catch (Tools.ExternalToolException e)
             {
                 Console.Error.WriteLine(e.Message);
                 return ExitCodes.Unreadable;
@@ -82,6 +78,6 @@ public static class RenderCommand
         if (bytes.AsSpan().StartsWith("PK"u8)) return AuthoringSheet.Read(bytes);
         var text = Encoding.UTF8.GetString(bytes).Trim();
         try { return ReportJsonReader.Read(text); }
-        catch (FormatException) when (text.Contains('\n')) { return ReportJsonReader.Read(text.Split('\n', 2)[0]); }
+        catch (FormatException) when (text.Contains('\n', StringComparison.Ordinal)) { return ReportJsonReader.Read(text.Split('\n', 2)[0]); }
     }
 }

@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using System.CommandLine;
 using System.Text;
 using Nianbao.Pipeline;
@@ -18,8 +19,9 @@ public static class SummaryCommand
         var year = new Option<int>("--year") { Description = "报告年度", Required = true };
         var compare = new Option<string?>("--compare") { Description = "已发布的汇总报告文件：逐格与计算结果比对" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出汇总报告（与 parse --json 同一格式，另含机关清单）" };
-        var render = new Option<string?>("--render") { Description = "按统一格式输出汇总报告：html（含图表）、docx 或 md，须同时给出 -o" };
-        render.AcceptOnlyFromAmong("html", "docx", "md");
+        var renderers = ReportRenderers.Default;
+        var render = new Option<string?>("--render") { Description = $"按统一格式输出汇总报告：{string.Join("、", renderers.Targets)}（html 含图表），须同时给出 -o" };
+        render.AcceptOnlyFromAmong([.. renderers.Targets]);
         var output = new Option<string?>("--output", "-o") { Description = "--render 的输出文件" };
         var cmd = new Command("summary", "按地区汇总各机关的年度报告数据，列出缺报机关，并可与已发布的汇总报告比对") { db, region, year, compare, json, render, output };
         cmd.SetAction(pr =>
@@ -53,12 +55,12 @@ public static class SummaryCommand
                 var doc = SummaryDocument.Of(result.Report, result.Included.Select(m => m.Agency).ToList(),
                     result.Missing.Select(m => m.Agency).ToList(), result.Excluded.Select(m => m.Agency).ToList(),
                     store.Trend(result.Region, SummaryCharts.TrendKey));
-                File.WriteAllBytes(path, format switch
+                try { File.WriteAllBytes(path, renderers.Find(format)!.Write(result.Report, doc)); }
+                catch (Tools.ExternalToolException e)
                 {
-                    "docx" => DocxRenderer.Render(doc),
-                    "md" => Encoding.UTF8.GetBytes(MarkdownRenderer.Render(result.Report, doc)),
-                    _ => Encoding.UTF8.GetBytes(HtmlRenderer.Render(doc)),
-                });
+                    Console.Error.WriteLine(e.Message);
+                    return ExitCodes.Unreadable;
+                }
             }
             if (pr.GetValue(json)) WriteJson(result, comparison);
             else WriteHuman(result, comparison);

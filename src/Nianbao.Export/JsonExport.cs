@@ -1,3 +1,4 @@
+using Nianbao.Reading;
 using System.Text.Json;
 using Nianbao.Pipeline;
 using Nianbao.Storage;
@@ -23,7 +24,7 @@ public static class JsonExport
     /// <summary>One stored report as the <c>parse --json</c> object with the store's id, region, version and history.</summary>
     public static void WriteReport(Utf8JsonWriter w, StoredReport s, bool includeSections = false)
     {
-        var file = new ParsedFile(s.Listing.SourcePath ?? "", s.Listing.Format ?? "unknown", s.Report, null, null);
+        var file = new ParsedFile(s.Listing.SourcePath ?? "", s.Listing.Format ?? Nianbao.Reading.FileFormat.Unknown.Name(), s.Report, null, null);
         ReportJson.Write(w, file, includeSections, extra =>
         {
             extra.WriteNumber("id", s.Listing.Id);

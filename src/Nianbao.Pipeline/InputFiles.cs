@@ -46,15 +46,15 @@ public static class InputFiles
     }
 
     /// <summary>The file's bytes, or the reason it is not read (not a regular file, too large, unreadable).</summary>
-    public static (byte[]? Bytes, string? Code, string? Message) Read(string path, long maxBytes)
+    public static (byte[]? Bytes, Nianbao.Reading.ReadErrorCode? Code, string? Message) Read(string path, long maxBytes)
     {
         try
         {
-            if (!File.Exists(path)) return (null, "io", $"文件不存在：{path}");
+            if (!File.Exists(path)) return (null, Nianbao.Reading.ReadErrorCode.Io, $"文件不存在：{path}");
             if (Kind(path) is { } kind && kind != FileKind.Regular)
-                return (null, "io", $"不是普通文件（{KindName(kind)}），不予读取：{path}");
+                return (null, Nianbao.Reading.ReadErrorCode.Io, $"不是普通文件（{KindName(kind)}），不予读取：{path}");
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (stream.CanSeek && stream.Length > maxBytes) return (null, "too_large", TooLarge(stream.Length));
+            if (stream.CanSeek && stream.Length > maxBytes) return (null, Nianbao.Reading.ReadErrorCode.TooLarge, TooLarge(stream.Length));
             // Read at most one byte past the limit, whatever the length said (files under /proc say 0).
             var buffer = new MemoryStream();
             var chunk = new byte[81920];
@@ -62,13 +62,13 @@ public static class InputFiles
             while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > maxBytes) return (null, "too_large", TooLarge(buffer.Length));
+                if (buffer.Length > maxBytes) return (null, Nianbao.Reading.ReadErrorCode.TooLarge, TooLarge(buffer.Length));
             }
             return (buffer.ToArray(), null, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, "io", $"无法读取文件：{e.Message}");
+            return (null, Nianbao.Reading.ReadErrorCode.Io, $"无法读取文件：{e.Message}");
         }
     }
 

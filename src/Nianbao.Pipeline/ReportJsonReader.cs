@@ -22,12 +22,9 @@ public static class ReportJsonReader
             if (o.ValueKind != JsonValueKind.Object) throw new FormatException("JSON 顶层应为一个报告对象");
             if (o.TryGetProperty("error", out var error))
                 throw new FormatException($"该对象是一个读取失败的文件：{error.GetProperty("message").GetString()}");
-            var edition = String(o, "edition") switch
-            {
-                "2019" => Edition.E2019,
-                "2021" => Edition.E2021,
-                var other => throw new FormatException($"edition 应为 \"2019\" 或 \"2021\"，实际为 {other ?? "null"}"),
-            };
+            var code = String(o, "edition");
+            var edition = TemplateCatalog.Default.ParseEdition(code) ?? throw new FormatException(
+                $"edition 应为 {string.Join(" 或 ", TemplateCatalog.Default.EditionCodes.Select(c => $"\"{c}\""))}，实际为 {code ?? "null"}");
             var template = TemplateCatalog.Default[edition];
             var units = Map(o, "units");
             var statuses = o.TryGetProperty("provenance", out var prov) && prov.ValueKind == JsonValueKind.Object

@@ -6,6 +6,7 @@ using Nianbao.Validation;
 namespace Nianbao.Pipeline;
 
 /// <summary>One input file after the whole pipeline: a validated report, or an error for that file.</summary>
+/// <param name="Format">The read format's stable string (<see cref="FileFormats.Name"/>), as the JSON contract and the store carry it.</param>
 public sealed record ParsedFile(string Source, string Format, AnnualReport? Report, ReadError? Error, LayoutDocument? Layout)
 {
     public bool Ok => Report is not null;
@@ -23,7 +24,7 @@ public static class ReportPipeline
     public static ParsedFile ParseFile(string path)
     {
         var (bytes, code, message) = InputFiles.Read(path, MaxFileBytes);
-        return bytes is null ? Fail(path, "unknown", code!, message!) : ParseBytes(bytes, path);
+        return bytes is null ? Fail(path, code!.Value, message!) : ParseBytes(bytes, path);
     }
 
     public static ParsedFile ParseBytes(byte[] bytes, string source)
@@ -32,13 +33,13 @@ public static class ReportPipeline
         {
             var read = DocumentReader.Read(bytes);
             if (read.Error is not null || read.Document is null)
-                return new ParsedFile(source, read.Format, null, read.Error, null);
+                return new ParsedFile(source, read.Format.Name(), null, read.Error, null);
             var recognized = ReportRecognizer.Recognize(read.Document);
             if (recognized.Report is null)
-                return new ParsedFile(source, read.Format, null, recognized.Error, read.Document);
+                return new ParsedFile(source, read.Format.Name(), null, recognized.Error, read.Document);
             // Numbers read by OCR are checked by the arithmetic before the rules see them.
             var report = OcrArithmetic.Check(recognized.Report, read.Document.DigitChecks);
-            return new ParsedFile(source, read.Format, Validator.Validate(report), null, read.Document)
+            return new ParsedFile(source, read.Format.Name(), Validator.Validate(report), null, read.Document)
             {
                 ReadingFindings = report.Findings.Count,
             };
@@ -46,7 +47,7 @@ public static class ReportPipeline
         catch (Exception e)
         {
             // A defect of ours must still not stop the batch: the file gets an error object.
-            return Fail(source, "unknown", "internal", $"处理该文件时发生内部错误（{e.GetType().Name}）：{e.Message}");
+            return Fail(source, ReadErrorCode.Internal, $"处理该文件时发生内部错误（{e.GetType().Name}）：{e.Message}");
         }
     }
 
@@ -62,6 +63,6 @@ public static class ReportPipeline
         System.Collections.Concurrent.Partitioner.Create(files as IList<string> ?? files.ToList(), loadBalance: true)
             .AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
 
-    private static ParsedFile Fail(string source, string format, string code, string message) =>
-        new(source, format, null, new ReadError(code, message), null);
+    private static ParsedFile Fail(string source, ReadErrorCode code, string message) =>
+        new(source, FileFormat.Unknown.Name(), null, new ReadError(code, message), null);
 }

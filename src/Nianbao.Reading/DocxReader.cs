@@ -11,9 +11,15 @@ namespace Nianbao.Reading;
 /// across columns (<c>w:gridSpan</c>) or continued from the row above (<c>w:vMerge</c>) appears once, at its
 /// origin, with its table/row/cell position. The package is checked for zip bombs before it is opened.
 /// </summary>
-public sealed class DocxReader
+public sealed class DocxReader : IDocumentReader
 {
     public static readonly DocxReader Instance = new();
+
+    public FileFormat Format => FileFormat.Docx;
+
+    public bool Accepts(DocumentInput input) => input.Sniffed == FileFormat.Docx;
+
+    public ReadResult Read(DocumentInput input) => Read(input.Bytes);
 
     /// <summary>Uncompressed size refused as a zip bomb (a report's document.xml is a few MB at most).</summary>
     public const long MaxUncompressedBytes = 200L * 1024 * 1024;
@@ -29,17 +35,17 @@ public sealed class DocxReader
                 {
                     total += entry.Length;
                     if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 1000))
-                        return ReadResult.Fail("docx", "corrupt", "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取");
+                        return ReadResult.Fail(FileFormat.Docx, ReadErrorCode.Corrupt, "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取");
                 }
             }
             using var doc = WordprocessingDocument.Open(new MemoryStream(bytes, false), false);
             var body = doc.MainDocumentPart?.Document?.Body;
-            if (body is null) return ReadResult.Fail("docx", "corrupt", "DOCX 文件缺少正文（word/document.xml），无法读取");
+            if (body is null) return ReadResult.Fail(FileFormat.Docx, ReadErrorCode.Corrupt, "DOCX 文件缺少正文（word/document.xml），无法读取");
             var builder = new LayoutBuilder();
             var numbering = new ListNumbering(doc.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
             int tableIndex = 0;
             Walk(body, 0);
-            return new ReadResult("docx", builder.Build("docx", "utf-8", EncodingConfidence.Certain, "docx"), null);
+            return ReadResult.Ok(builder.Build(FileFormat.Docx, "utf-8", EncodingConfidence.Certain, "docx"));
 
             void Walk(OpenXmlElement container, int depth)
             {
@@ -69,7 +75,7 @@ public sealed class DocxReader
         }
         catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or IOException)
         {
-            return ReadResult.Fail("docx", "corrupt", $"DOCX 文件已损坏或不完整，无法读取（{e.GetType().Name}）");
+            return ReadResult.Fail(FileFormat.Docx, ReadErrorCode.Corrupt, $"DOCX 文件已损坏或不完整，无法读取（{e.GetType().Name}）");
         }
     }
 

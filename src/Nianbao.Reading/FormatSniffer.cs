@@ -5,18 +5,18 @@ namespace Nianbao.Reading;
 /// <summary>Decides a file's format from its bytes, never its name.</summary>
 public static partial class FormatSniffer
 {
-    public static string Sniff(ReadOnlySpan<byte> b)
+    public static FileFormat Sniff(ReadOnlySpan<byte> b)
     {
-        if (b.StartsWith("%PDF-"u8)) return "pdf";
+        if (b.StartsWith("%PDF-"u8)) return FileFormat.Pdf;
         if (b.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]))
-            return Contains(b, "word/"u8) ? "docx" : Contains(b, "xl/"u8) ? "xlsx" : "zip";
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return "doc";
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47])) return "image";
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image";
-        if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8) || b.StartsWith("GIF8"u8)) return "image";
-        if (b.StartsWith("{\\rtf"u8)) return "rtf";
-        if (LooksLikeHtml(b)) return "html";
-        return "text";
+            return Contains(b, "word/"u8) ? FileFormat.Docx : Contains(b, "xl/"u8) ? FileFormat.Xlsx : FileFormat.Zip;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return FileFormat.Doc;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47])) return FileFormat.Image;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return FileFormat.Image;
+        if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8) || b.StartsWith("GIF8"u8)) return FileFormat.Image;
+        if (b.StartsWith("{\\rtf"u8)) return FileFormat.Rtf;
+        if (LooksLikeHtml(b)) return FileFormat.Html;
+        return FileFormat.Text;
     }
 
     /// <summary>

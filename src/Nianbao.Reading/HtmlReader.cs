@@ -12,9 +12,22 @@ namespace Nianbao.Reading;
 /// recognition reads cells in order, and a repeated merged value would be counted twice. Tables that
 /// contain tables are page layout, and are read as running text.
 /// </summary>
-public sealed class HtmlReader
+public sealed class HtmlReader : IDocumentReader
 {
     public static readonly HtmlReader Instance = new();
+
+    public FileFormat Format => FileFormat.Html;
+
+    /// <summary>
+    /// Bytes that start as HTML, and text with markup further down (a line of text, then an article's HTML): read as
+    /// HTML, so that no reader ever takes a number out of a tag or an attribute (<c>line-height: 2</c>).
+    /// </summary>
+    public bool Accepts(DocumentInput input) =>
+        input.Sniffed == FileFormat.Html || (input.Text is { } t && FormatSniffer.ContainsMarkup(t.Text));
+
+    public ReadResult Read(DocumentInput input) => ReadResult.Ok(input.Sniffed == FileFormat.Html
+        ? Read(input.Bytes)
+        : Read([.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(input.Text!.Text)]));
 
     private static readonly HashSet<string> Skipped = ["script", "style", "noscript", "template", "head", "title", "svg", "select", "button", "iframe"];
 
@@ -34,17 +47,14 @@ public sealed class HtmlReader
         using var stream = new MemoryStream(bytes, writable: false);
         var doc = parser.ParseDocument(stream);
         var builder = new LayoutBuilder();
-        // Government CMS pages carry the title and publication date as <meta> (ArticleTitle, PubDate):
-        // written as the metadata lines the recogniser already knows ("标题: …", "发布日期: …").
-        var text = Nianbao.Template.TemplateCatalog.Default.Text;
-        if (Meta(doc, "ArticleTitle") is { } title) builder.Line($"{text.MetadataTitlePrefixes[0]}: {title}");
-        if ((Meta(doc, "PubDate") ?? Meta(doc, "firstpublishedtime")) is { } date) builder.Line($"{text.PublishedMarkers[1]}: {date}");
+        // Government CMS pages carry the title and publication date as <meta> (ArticleTitle, PubDate).
+        var metadata = new DocumentMetadata(Meta(doc, "ArticleTitle"), Meta(doc, "PubDate") ?? Meta(doc, "firstpublishedtime"));
         var line = new System.Text.StringBuilder();
         int tableIndex = 0;
         Walk(doc.Body ?? (INode)doc.DocumentElement, 0);
         Flush();
         var charset = doc.CharacterSet ?? "utf-8";
-        return builder.Build("html", charset.ToLowerInvariant(), EncodingConfidence.Certain, "html");
+        return builder.Build(FileFormat.Html, charset.ToLowerInvariant(), EncodingConfidence.Certain, "html") with { Metadata = metadata };
 
         void Flush()
         {

@@ -30,5 +30,17 @@ public enum EncodingConfidence { Certain, Tentative }
 /// <param name="Method">The layout strategy used (<c>text</c>, <c>text-grid</c>, <c>text-aligned</c> for columns read from x-positions), recorded in every cell's provenance.</param>
 /// <param name="Images">Images in the document body: a table published only as a picture has no text to read.</param>
 /// <param name="DigitChecks">Scans only: per grid cell's location, a second, digits-only OCR reading of a number cell, for validation to check the first against.</param>
-public sealed record LayoutDocument(string Format, string Encoding, EncodingConfidence Confidence, string Method,
-    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0, IReadOnlyDictionary<CellLocation, string>? DigitChecks = null);
+public sealed record LayoutDocument(FileFormat Format, string Encoding, EncodingConfidence Confidence, string Method,
+    IReadOnlyList<LayoutBlock> Blocks, string Text, int Images = 0, IReadOnlyDictionary<CellLocation, string>? DigitChecks = null)
+{
+    /// <summary>What the format states outside the text (an HTML page's <c>&lt;meta&gt;</c> title and date); recognition prefers it to the lines.</summary>
+    public DocumentMetadata Metadata { get; init; } = DocumentMetadata.None;
+}
+
+/// <summary>Document properties a format carries beside its text, as the source wrote them.</summary>
+/// <param name="Title">The document title (a CMS page's <c>ArticleTitle</c>).</param>
+/// <param name="Published">The publication date as written (<c>PubDate</c>), parsed by recognition like any date.</param>
+public sealed record DocumentMetadata(string? Title = null, string? Published = null)
+{
+    public static readonly DocumentMetadata None = new();
+}

@@ -53,7 +53,7 @@ internal sealed class LayoutBuilder
 
     public int Images { get; set; }
 
-    public LayoutDocument Build(string format, string encoding, EncodingConfidence confidence, string method) =>
+    public LayoutDocument Build(FileFormat format, string encoding, EncodingConfidence confidence, string method) =>
         new(format, encoding, confidence, method, _blocks, _text.ToString(), Images);
 
     /// <summary>Runs of white space (including &amp;nbsp; and full-width spaces) become one space.</summary>

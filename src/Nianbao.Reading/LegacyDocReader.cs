@@ -5,7 +5,7 @@ namespace Nianbao.Reading;
 /// <see cref="DocxReader"/> reads. Each conversion has its own LibreOffice profile, so parallel conversions do not
 /// wait on (or break) one another's lock.
 /// </summary>
-public sealed class LegacyDocReader(IReadOnlyList<string> candidates)
+public sealed class LegacyDocReader(IReadOnlyList<string> candidates) : IDocumentReader
 {
     public const string MethodName = "docx-via-libreoffice";
 
@@ -16,6 +16,12 @@ public sealed class LegacyDocReader(IReadOnlyList<string> candidates)
 
     /// <summary>A cold LibreOffice start with a fresh profile takes 5–15 s; a document that takes longer is not a report.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+
+    public FileFormat Format => FileFormat.Doc;
+
+    public bool Accepts(DocumentInput input) => input.Sniffed == FileFormat.Doc;
+
+    public ReadResult Read(DocumentInput input) => Read(input.Bytes);
 
     public ReadResult Read(byte[] bytes)
     {
@@ -30,15 +36,15 @@ public sealed class LegacyDocReader(IReadOnlyList<string> candidates)
                 ["--headless", "--norestore", $"-env:UserInstallation={profile}", "--convert-to", "docx", "--outdir", outDir, path], Timeout);
             var docx = Path.Combine(outDir, "in.docx");
             if (output.ExitCode != 0 || !File.Exists(docx))
-                return ReadResult.Fail("doc", "corrupt", "DOC/WPS 文件已损坏或不是 Word/WPS 文字文档，LibreOffice 无法转换");
+                return ReadResult.Fail(FileFormat.Doc, ReadErrorCode.Corrupt, "DOC/WPS 文件已损坏或不是 Word/WPS 文字文档，LibreOffice 无法转换");
             var read = DocxReader.Instance.Read(File.ReadAllBytes(docx));
             return read.Document is { } doc
-                ? new ReadResult("doc", doc with { Format = "doc", Method = MethodName }, null)
-                : read with { Format = "doc" };
+                ? new ReadResult(FileFormat.Doc, doc with { Format = FileFormat.Doc, Method = MethodName }, null)
+                : read with { Format = FileFormat.Doc };
         }
         catch (ExternalToolException e)
         {
-            return ReadResult.Fail("doc", "tool", e.Message);
+            return ReadResult.Fail(FileFormat.Doc, ReadErrorCode.Tool, e.Message);
         }
         finally
         {

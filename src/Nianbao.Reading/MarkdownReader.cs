@@ -14,8 +14,18 @@ namespace Nianbao.Reading;
 /// rows in the middle, short rows padded) is repaired in the Markdown folder (PageFooterLines, ConverterTableRepair).
 /// A converter's line breaks are the page's lines (a title broken over two lines), so they are kept as lines.
 /// </summary>
-public static partial class MarkdownReader
+public sealed partial class MarkdownReader : IDocumentReader
 {
+    public static readonly MarkdownReader Instance = new();
+
+    private MarkdownReader() { }
+
+    public FileFormat Format => FileFormat.Markdown;
+
+    public bool Accepts(DocumentInput input) => input.Text is { } t && LooksLikeMarkdown(t.Text);
+
+    public ReadResult Read(DocumentInput input) => ReadResult.Ok(Read(input.Text!.Text));
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseSoftlineBreakAsHardlineBreak().Build();
 
     [GeneratedRegex(@"^#{1,6}\s+\S", RegexOptions.Multiline)]
@@ -39,7 +49,7 @@ public static partial class MarkdownReader
         renderer.Render(doc);
         var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n" + body + "</body></html>";
         var read = HtmlReader.Instance.Read(Encoding.UTF8.GetBytes(html));
-        return read with { Format = "markdown", Method = "markdown", Blocks = read.Blocks.Select(Markdown).ToList() };
+        return read with { Format = FileFormat.Markdown, Method = "markdown", Blocks = read.Blocks.Select(Markdown).ToList() };
     }
 
     /// <summary>A table cell read from the rendered HTML is placed in the Markdown's table; the HTML's own lines are not the file's.</summary>

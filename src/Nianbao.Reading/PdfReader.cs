@@ -10,8 +10,16 @@ namespace Nianbao.Reading;
 /// aligned text in the shape of poppler's <c>-layout</c> output (<see cref="ColumnsText"/>, "pdftotext-layout"),
 /// which keeps a table row on one line. A PDF without a text layer (a scan) goes to <see cref="Ocr.OcrReader"/>.
 /// </summary>
-public static class PdfReader
+public sealed class PdfReader : IDocumentReader
 {
+    public static readonly PdfReader Instance = new();
+
+    public FileFormat Format => FileFormat.Pdf;
+
+    public bool Accepts(DocumentInput input) => input.Sniffed == FileFormat.Pdf;
+
+    public ReadResult Read(DocumentInput input) => Read(input.Bytes);
+
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Fewer letters than this (CJK or Latin) in the whole text means no usable text layer.</summary>
@@ -29,7 +37,7 @@ public static class PdfReader
             using var document = PdfPigPages.Open(bytes);
             pageCount = document.PageCount;
             if (pageCount > MaxPages)
-                return ReadResult.Fail("pdf", "too_large", $"PDF 页数过多（{pageCount} 页），不是一份年度报告（年度报告通常不超过 30 页，最多读取 {MaxPages} 页）");
+                return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"PDF 页数过多（{pageCount} 页），不是一份年度报告（年度报告通常不超过 30 页，最多读取 {MaxPages} 页）");
             pages = [];
             long chars = 0;
             var watch = Stopwatch.StartNew();
@@ -39,15 +47,15 @@ public static class PdfReader
                 pages.Add(page);
                 chars += page.Words.Sum(w => (long)w.Text.Length + 1);
                 if (chars > DocumentReader.MaxTextChars)
-                    return ReadResult.Fail("pdf", "too_large", $"PDF 的文字过多（{chars / 1024 / 1024} M 字符），不是一份年度报告");
+                    return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"PDF 的文字过多（{chars / 1024 / 1024} M 字符），不是一份年度报告");
                 if (watch.Elapsed > Timeout)
-                    return ReadResult.Fail("pdf", "too_large", $"PDF 页面过于复杂，{Timeout.TotalSeconds:0} 秒内未能读完（已读 {n} 页）");
+                    return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"PDF 页面过于复杂，{Timeout.TotalSeconds:0} 秒内未能读完（已读 {n} 页）");
             }
         }
         catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
             // PdfPig names the damage (broken cross-reference, encryption with a password, bad stream): the reviewer sees why.
-            return ReadResult.Fail("pdf", "corrupt", $"PDF 文件损坏或加密，无法读取（{e.GetType().Name}：{e.Message}）");
+            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, $"PDF 文件损坏或加密，无法读取（{e.GetType().Name}：{e.Message}）");
         }
 
         // No text layer: a scan, read by OCR (rasterised by poppler).
@@ -58,9 +66,9 @@ public static class PdfReader
         if (layout is null)
         {
             var text = string.Join("\n", pages.Select(ColumnsText.Page));
-            layout = PlainTextReader.Instance.Read(text, "utf-8", EncodingConfidence.Certain) with { Format = "pdf", Method = PdfLayout.AlignedColumnsName };
+            layout = PlainTextReader.Instance.Read(text, "utf-8", EncodingConfidence.Certain) with { Format = FileFormat.Pdf, Method = PdfLayout.AlignedColumnsName };
         }
-        return new ReadResult("pdf", layout, null);
+        return new ReadResult(FileFormat.Pdf, layout, null);
     }
 
     private static ReadResult ReadScan(byte[] bytes, int pageCount)
@@ -74,7 +82,7 @@ public static class PdfReader
         }
         catch (ExternalToolException e)
         {
-            return ReadResult.Fail("pdf", "tool", e.Message);
+            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Tool, e.Message);
         }
         finally
         {

@@ -9,9 +9,17 @@ namespace Nianbao.Reading;
 /// cell structure the source states is not thrown away. Page furniture (page numbers) and Word
 /// artefacts (<c>[bookmark: _GoBack]</c>) are blanked, keeping line numbers stable.
 /// </summary>
-public sealed class PlainTextReader
+public sealed class PlainTextReader : IDocumentReader
 {
     public static readonly PlainTextReader Instance = new();
+
+    public FileFormat Format => FileFormat.Text;
+
+    /// <summary>Any text the readers before it did not take.</summary>
+    public bool Accepts(DocumentInput input) => input.Text is not null;
+
+    public ReadResult Read(DocumentInput input) =>
+        ReadResult.Ok(Read(input.Text!.Text, input.Text.Encoding, input.Text.Confidence));
 
     private readonly Regex[] _furniture;
     private readonly Regex[] _artefacts;
@@ -25,7 +33,7 @@ public sealed class PlainTextReader
 
     public LayoutDocument Read(string text, string encoding, EncodingConfidence confidence)
     {
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         for (int i = 0; i < lines.Length; i++) lines[i] = Clean(lines[i]);
 
         var blocks = new List<LayoutBlock>();
@@ -52,14 +60,14 @@ public sealed class PlainTextReader
                 n++;
             }
         }
-        return new LayoutDocument("text", encoding, confidence, anyAligned ? "text-aligned" : anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
+        return new LayoutDocument(FileFormat.Text, encoding, confidence, anyAligned ? "text-aligned" : anyGrid ? "text-grid" : "text", blocks, string.Join('\n', lines));
     }
 
     private string Clean(string line)
     {
         // Cheap guards first: this runs on every line of every report.
-        if (line.Contains('[')) foreach (var a in _artefacts) line = a.Replace(line, "");
-        if (line.Contains('页') && line.Length < 40)
+        if (line.Contains('[', StringComparison.Ordinal)) foreach (var a in _artefacts) line = a.Replace(line, "");
+        if (line.Contains('页', StringComparison.Ordinal) && line.Length < 40)
         {
             var trimmed = line.Trim();
             foreach (var f in _furniture)
@@ -70,7 +78,7 @@ public sealed class PlainTextReader
 
     /// <summary>A grid cell line: starts with a tab, or carries two or more tab-separated fields.</summary>
     private static bool IsCellLine(string line) =>
-        line.StartsWith('\t') || (line.Contains('\t') && line.Trim().Split('\t').Length >= 2);
+        line.StartsWith('\t') || (line.Contains('\t', StringComparison.Ordinal) && line.Trim().Split('\t').Length >= 2);
 
     private static (LayoutTable Table, int Next) ReadGrid(string[] lines, int start)
     {
@@ -81,7 +89,7 @@ public sealed class PlainTextReader
         for (; n < lines.Length; n++)
         {
             var line = lines[n];
-            if (line.Trim().Length == 0 && !line.Contains('\t'))
+            if (line.Trim().Length == 0 && !line.Contains('\t', StringComparison.Ordinal))
             {
                 // A blank line ends a row; two blank lines or a non-cell line end the grid.
                 Flush();
@@ -98,7 +106,7 @@ public sealed class PlainTextReader
                 col += field.Length + 1;
             }
             // One field per line is Word's cell-per-line export; several fields per line is a row per line.
-            if (!line.StartsWith('\t') || content.Contains('\t')) Flush();
+            if (!line.StartsWith('\t') || content.Contains('\t', StringComparison.Ordinal)) Flush();
         }
         Flush();
         return (new LayoutTable(rows, start + 1), n);

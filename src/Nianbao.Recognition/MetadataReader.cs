@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Nianbao.Template;
+using Nianbao.Reading;
 
 namespace Nianbao.Recognition;
 
@@ -39,12 +40,16 @@ internal static partial class MetadataReader
     /// <param name="lines">The decoded lines (index 0 = line 1).</param>
     /// <param name="headEnd">Line (1-based) of the first section heading: the title is above it.</param>
     /// <param name="tailStart">Line (1-based) where the last section starts: the signature is below it.</param>
-    public static ReportMetadata Read(IReadOnlyList<string> lines, int headEnd, int tailStart, string overview)
+    /// <param name="stated">Title and date the format states outside the text (HTML meta): taken before the lines.</param>
+    public static ReportMetadata Read(IReadOnlyList<string> lines, int headEnd, int tailStart, string overview, DocumentMetadata? stated = null)
     {
-        var (title, titleAgency, titleYear) = ReadTitle(lines, headEnd);
+        var (title, titleAgency, titleYear) = (null as string, null as string, null as int?);
+        if (stated?.Title is { } statedTitle) (title, titleAgency, titleYear) = ReadTitle([statedTitle], 2);
+        if (title is null) (title, titleAgency, titleYear) = ReadTitle(lines, headEnd);
         var (sigAgency, sigDate) = ReadSignature(lines, tailStart, titleAgency);
         var full = string.Join("\n", lines);
-        return new ReportMetadata(title, titleAgency, titleYear, sigAgency, sigDate, ReadStatedDate(lines),
+        var statedDate = stated?.Published is { } p && AnyDate().Match(p) is { Success: true } m ? ToDate(m) : null;
+        return new ReportMetadata(title, titleAgency, titleYear, sigAgency, sigDate, statedDate ?? ReadStatedDate(lines),
             ReadPeriodYear(full), ReadNarrativeYear(overview));
     }
 

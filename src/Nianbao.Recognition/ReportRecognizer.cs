@@ -28,13 +28,13 @@ public static class ReportRecognizer
         var overview = byNumber.ContainsKey(1) ? sections.First(x => x.Number == 1).Text : "";
         int headEnd = hits.Count > 0 ? hits[0].Line : Math.Min(lines.Length, 40);
         int tailStart = hits.Count > 0 ? hits[^1].Line : Math.Max(1, lines.Length - 20);
-        var meta = MetadataReader.Read(lines, headEnd, tailStart, overview);
+        var meta = MetadataReader.Read(lines, headEnd, tailStart, overview, doc.Metadata);
 
         if (hits.Count == 0 && edition is null && meta.Title is null)
-            return new RecognitionResult(null, new ReadError("not_a_report", "未找到年度报告的标题、六个部分或统计表，这不是一份政府信息公开工作年度报告"));
+            return new RecognitionResult(null, new ReadError(ReadErrorCode.NotAReport));
 
         if (edition is null && PreTemplate(s, meta.Year))
-            return new RecognitionResult(null, new ReadError("old_template",
+            return new RecognitionResult(null, new ReadError(ReadErrorCode.OldTemplate,
                 $"这是{(meta.Year is { } y ? y + "年度的" : "")}2019年以前格式的年度报告（《条例》修订前的格式：只有一张“政府信息公开情况统计表”，没有表二、表三、表四），" +
                 "本系统读取2019年版和2021年版模板的报告，无法读取这份报告的统计数据"));
 
@@ -115,7 +115,7 @@ public static class ReportRecognizer
     private static List<int> DamagedLines(string text)
     {
         var lines = new List<int>();
-        if (!text.Contains('\uFFFD')) return lines;
+        if (!text.Contains('\uFFFD', StringComparison.Ordinal)) return lines;
         int line = 1;
         foreach (var c in text)
         {

@@ -73,7 +73,7 @@ internal static class SectionLocator
             if (!exact && CommonChars(title, window) < MinSimilarity * title.Length) continue;
             var (lcs, used) = Lcs(title, window);
             double score = (double)lcs / title.Length;
-            if (score < MinSimilarity || window.Length == 0 || !title.Contains(window[0])) continue;
+            if (score < MinSimilarity || window.Length == 0 || !title.Contains(window[0], StringComparison.Ordinal)) continue;
             if (score > best + 1e-9)
             {
                 best = score;
@@ -139,19 +139,19 @@ internal static class SectionLocator
             if (lineStart) TryAdd(f.Start, true);
             if (!s.IsFlattened(f.Line)) continue;
             for (int i = f.Start + (lineStart ? 1 : 0); i < f.End; i++)
-                if (ChineseNumerals.Contains(chars[i])) TryAdd(i, false);
+                if (ChineseNumerals.Contains(chars[i], StringComparison.Ordinal)) TryAdd(i, false);
         }
         return list;
 
         void TryAdd(int i, bool lineStart)
         {
-            bool chinese = ChineseNumerals.Contains(chars[i]);
+            bool chinese = ChineseNumerals.Contains(chars[i], StringComparison.Ordinal);
             // Mid-line, the numbering must not continue a longer numeral ("十二," → not "二,").
-            if (!lineStart && i > 0 && (chinese ? ChineseNumerals.Contains(chars[i - 1]) : LabelText.IsDigit(chars[i - 1]))) return;
+            if (!lineStart && i > 0 && (chinese ? ChineseNumerals.Contains(chars[i - 1], StringComparison.Ordinal) : LabelText.IsDigit(chars[i - 1]))) return;
             if (chinese || (LabelText.IsDigit(chars[i]) && lineStart))
             {
                 int j = i;
-                while (j < chars.Length && j - i < 2 && (chinese ? ChineseNumerals.Contains(chars[j]) : LabelText.IsDigit(chars[j]))) j++;
+                while (j < chars.Length && j - i < 2 && (chinese ? ChineseNumerals.Contains(chars[j], StringComparison.Ordinal) : LabelText.IsDigit(chars[j]))) j++;
                 if (j < chars.Length && chars[j] is ',' or '.' && j + 1 < chars.Length)
                 {
                     list.Add(new Candidate(i, j + 1, chars[i..j]));

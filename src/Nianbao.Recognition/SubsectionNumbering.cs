@@ -40,7 +40,7 @@ internal static class SubsectionNumbering
         n = 0;
         label = "";
         if (norm.Length < 3 || norm[0] != '(') return false;
-        int close = norm.IndexOf(')');
+        int close = norm.IndexOf(')', StringComparison.Ordinal);
         if (close < 2 || close > 3) return false;
         n = SectionDef.ValueOfNumeral(norm[1..close]);
         label = "（" + norm[1..close] + "）";

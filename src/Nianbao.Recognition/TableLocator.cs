@@ -269,7 +269,7 @@ internal sealed class TableLocator(FragmentStream s, EditionTemplate template)
         if (Text.RowVariants.TryGetValue(row.Label, out var v2)) foreach (var v in v2) yield return LabelText.Label(v);
         // An explanation in brackets is sometimes left out: （二）部分公开 for （二）部分公开（区分处理的，…）.
         var core = LabelText.Label(row.Core);
-        int bracket = core.IndexOf('(');
+        int bracket = core.IndexOf('(', StringComparison.Ordinal);
         if (bracket >= 4) yield return core[..bracket];
     }
 

@@ -65,7 +65,8 @@ public static class AuthoringSheet
         var rows = part.Worksheet.Descendants<Row>().Select(r => Cells(r, shared)).ToList();
         string? Field(string name) => rows.FirstOrDefault(r => r.GetValueOrDefault(0) == name)?.GetValueOrDefault(1);
 
-        var edition = Field(Fields[2]) switch { "2019" => Edition.E2019, "2021" => Edition.E2021, var e => throw new FormatException($"格式版本应为 2019 或 2021，实际为“{e}”") };
+        var edition = TemplateCatalog.Default.ParseEdition(Field(Fields[2]))
+            ?? throw new FormatException($"格式版本应为 {string.Join(" 或 ", TemplateCatalog.Default.EditionCodes)}，实际为“{Field(Fields[2])}”");
         if (!int.TryParse(Field(Fields[1]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year)) throw new FormatException("年度应为整数");
         DateOnly? date = Field(Fields[3]) is { Length: > 0 } d
             ? DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Nianbao.Reading;
 
 namespace Nianbao.Rendering;
 

@@ -9,8 +9,21 @@ namespace Nianbao.Rendering;
 /// A Word document in the official layout: centred title, the six headings, real Word tables whose merged cells
 /// are gridSpan (across) and vMerge (down), the signature with agency and date, East-Asian fonts named.
 /// </summary>
-public static class DocxRenderer
+public sealed class DocxRenderer : IReportRenderer
 {
+    public static readonly DocxRenderer Instance = new();
+
+    private DocxRenderer() { }
+
+    public string Target => "docx";
+
+    public string Extension => "docx";
+
+    public string MediaType => "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public bool IsBinary => true;
+
+    public byte[] Write(AnnualReport report, ReportDocument document) => Render(document);
     private const string BodyFont = "宋体";
     private const string HeadingFont = "黑体";
 

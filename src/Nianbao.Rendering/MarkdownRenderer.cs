@@ -9,8 +9,21 @@ namespace Nianbao.Rendering;
 /// table 4, which has no row labels, keeps its three header levels as rows, a merged cell's text in its first
 /// position.
 /// </summary>
-public static class MarkdownRenderer
+public sealed class MarkdownRenderer : IReportRenderer
 {
+    public static readonly MarkdownRenderer Instance = new();
+
+    private MarkdownRenderer() { }
+
+    public string Target => "md";
+
+    public string Extension => "md";
+
+    public string MediaType => "text/markdown; charset=utf-8";
+
+    public bool IsBinary => false;
+
+    public byte[] Write(AnnualReport report, ReportDocument document) => System.Text.Encoding.UTF8.GetBytes(Render(report, document));
     public static string Render(AnnualReport report) => Render(report, ReportDocument.Of(report));
 
     public static string Render(AnnualReport report, ReportDocument doc)
@@ -20,14 +33,14 @@ public static class MarkdownRenderer
         var sb = new StringBuilder($"# {Escape(doc.Title)}\n\n");
         foreach (var (section, paragraphs, table) in doc.Sections)
         {
-            sb.Append($"## {Escape(section.Heading)}\n\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"## {Escape(section.Heading)}\n\n");
             foreach (var p in paragraphs) sb.Append(Escape(p)).Append("\n\n");
             if (section.Number is 2 or 3) AppendBlocks(sb, t.Table(section.Number), report);
             else if (table is not null) AppendGrid(sb, table);
         }
         if (doc.Appendix.Count > 0)
         {
-            sb.Append($"## {Escape(TemplateCatalog.Default.Text.RenderHeadings.Appendix)}\n\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"## {Escape(TemplateCatalog.Default.Text.RenderHeadings.Appendix)}\n\n");
             foreach (var p in doc.Appendix) sb.Append(Escape(p)).Append("\n\n");
         }
         sb.Append(Escape(doc.Agency)).Append("  \n");
@@ -41,7 +54,7 @@ public static class MarkdownRenderer
         {
             var columns = block.Rows[0].Cells.Select(c => TemplateCatalog.ColumnParts(table.Number, c.ColumnPath)).Select(p => string.Join("·", p)).ToList();
             var first = table.Number == 2 ? TemplateCatalog.Default.Text.RenderHeadings.Content : "";
-            if (block.Header is { } header) sb.Append($"**{Escape(header)}**\n\n");
+            if (block.Header is { } header) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"**{Escape(header)}**\n\n");
             sb.Append("| ").Append(Escape(first)).Append(" | ").Append(string.Join(" | ", columns.Select(Escape))).Append(" |\n");
             sb.Append("|---|").Append(string.Concat(columns.Select(_ => "---:|"))).Append('\n');
             foreach (var row in block.Rows)
@@ -69,6 +82,6 @@ public static class MarkdownRenderer
     }
 
     /// <summary>Characters Markdown would take as syntax inside text or a table cell.</summary>
-    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("|", "\\|").Replace("*", "\\*").Replace("_", "\\_")
-        .Replace("<", "&lt;").Replace("#", "\\#");
+    private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace("#", "\\#", StringComparison.Ordinal);
 }

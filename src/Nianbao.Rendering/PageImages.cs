@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Nianbao.Reading;
+using Nianbao.Tools;
 
 namespace Nianbao.Rendering;
 

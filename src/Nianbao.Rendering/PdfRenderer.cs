@@ -1,4 +1,4 @@
-using Nianbao.Reading;
+using Nianbao.Template;
 
 namespace Nianbao.Rendering;
 
@@ -6,8 +6,21 @@ namespace Nianbao.Rendering;
 /// PDF: the HTML rendering printed by headless Chromium (Debian's <c>chromium</c>; <c>NIANBAO_CHROMIUM</c> names
 /// another), A4 without browser headers and footers. A missing browser is a clear error naming the package.
 /// </summary>
-public static class PdfRenderer
+public sealed class PdfRenderer : IReportRenderer
 {
+    public static readonly PdfRenderer Instance = new();
+
+    private PdfRenderer() { }
+
+    public string Target => "pdf";
+
+    public string Extension => "pdf";
+
+    public string MediaType => "application/pdf";
+
+    public bool IsBinary => true;
+
+    public byte[] Write(AnnualReport report, ReportDocument document) => Render(HtmlRenderer.Render(document));
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     private static IReadOnlyList<string> Browsers =>

@@ -62,7 +62,7 @@ public static class SummaryCharts
     {
         var headings = TemplateCatalog.Default.Text.RenderHeadings;
         return new ChartSeries(headings.ChartTrend,
-            years.Select(y => (Label: headings.YearLabel.Replace("{year}", y.Year.ToString(CultureInfo.InvariantCulture)), Value: y.Total)).ToList());
+            years.Select(y => (Label: headings.YearLabel.Replace("{year}", y.Year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), Value: y.Total)).ToList());
     }
 
     private static decimal? Sum(AnnualReport report, IEnumerable<string> keys)
@@ -90,9 +90,9 @@ public static class SummaryCharts
             var (label, value) = known[i];
             var y = Gap + i * (BarHeight + Gap);
             var w = max == 0 ? 0 : (double)(value!.Value / max) * PlotWidth;
-            sb.Append($"<text x=\"{LabelWidth - 6}\" y=\"{y + BarHeight - 6}\" text-anchor=\"end\">{WebUtility.HtmlEncode(label)}</text>");
-            sb.Append($"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{w.ToString("0.#", CultureInfo.InvariantCulture)}\" height=\"{BarHeight}\" fill=\"#3a6ea5\"/>");
-            sb.Append($"<text x=\"{(LabelWidth + w + 6).ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{y + BarHeight - 6}\">{value!.Value.ToString(CultureInfo.InvariantCulture)}</text>");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 6}\" y=\"{y + BarHeight - 6}\" text-anchor=\"end\">{WebUtility.HtmlEncode(label)}</text>");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{w.ToString("0.#", CultureInfo.InvariantCulture)}\" height=\"{BarHeight}\" fill=\"#3a6ea5\"/>");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<text x=\"{(LabelWidth + w + 6).ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{y + BarHeight - 6}\">{value!.Value.ToString(CultureInfo.InvariantCulture)}</text>");
         }
         return sb.Append("</svg>").ToString();
     }

@@ -76,7 +76,7 @@ public sealed class IngestRunner(ReportStore store)
         var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
         return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
-            SourceTexts.KeepsOriginal(file.Format) && file.Report is not null ? bytes : null);
+            Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null ? bytes : null);
     }
 
     private static IngestResult WriteOne(IngestWriter writer, Parsed p)

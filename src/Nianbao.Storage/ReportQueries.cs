@@ -158,7 +158,7 @@ public static class ReportQueries
             if (severities is not null) cond.Add($"severity IN ({severities})");
             if (f.Rule is { } rule) { cond.Add("rule = @rule"); args.Add("rule", rule); }
             var c = string.Join(" AND ", cond);
-            sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c})" +
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c})" +
                        $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND {c}))");
         }
         return (sql.ToString(), args);

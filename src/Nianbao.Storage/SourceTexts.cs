@@ -34,9 +34,6 @@ public static class SourceTexts
         return gz is null ? null : Decompress(gz);
     }
 
-    /// <summary>Formats whose original bytes are kept (source_files): a page image shows what the text cannot.</summary>
-    public static bool KeepsOriginal(string format) => format is "pdf" or "image";
-
     /// <summary>The original file behind a version when it was kept (PDF, scans), with its format; else null.</summary>
     public static (string Format, byte[] Bytes)? OriginalForVersion(this ReportStore store, long versionId)
     {

@@ -23,7 +23,7 @@ public sealed record StoreLocation(DatabaseKind Kind, string ConnectionString, s
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
             value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return Postgres(FromUri(new Uri(value)));
-        if (value.Contains('=') && value.Contains("host", StringComparison.OrdinalIgnoreCase)) return Postgres(value);
+        if (value.Contains('=', StringComparison.Ordinal) && value.Contains("host", StringComparison.OrdinalIgnoreCase)) return Postgres(value);
         var path = Path.GetFullPath(value);
         return new StoreLocation(DatabaseKind.Sqlite, $"Data Source={path};Pooling=True", path);
     }

@@ -61,7 +61,7 @@ internal static class Versions
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            sql.Append(i == 0 ? "" : ", ").Append($"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i})");
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i})");
             args.Add($"o{i}", f.Origin);
             args.Add($"r{i}", f.Finding.Rule);
             args.Add($"s{i}", SeverityNames.Name(f.Finding.Severity));

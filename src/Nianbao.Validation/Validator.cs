@@ -19,6 +19,9 @@ public static class Validator
         new FeeDisclosureRules(),
     ];
 
+    static Validator() =>
+        TemplateCatalog.Default.Rules.Require(Rules.SelectMany(r => r.Ids).Concat(CrossYear.CrossYearRules.Ids), "the rule families");
+
     /// <summary>Only the rules on the tables (arithmetic, signs, plausibility): for computed reports such as a regional summary, which has no prose.</summary>
     public static AnnualReport ValidateTables(AnnualReport report) =>
         report with { Findings = [.. report.Findings, .. Rules.Where(r => r is ArithmeticRules or CellSignRules or PlausibilityRules).SelectMany(r => r.Check(report))] };

@@ -27,9 +27,9 @@ public static class AllowedHosts
     private static string Host(string url)
     {
         var rest = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
-        var slash = rest.IndexOf('/');
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
         if (slash >= 0) rest = rest[..slash];
-        if (rest.StartsWith('[')) return rest[..(rest.IndexOf(']') + 1)].ToLowerInvariant();
+        if (rest.StartsWith('[')) return rest[..(rest.IndexOf(']', StringComparison.Ordinal) + 1)].ToLowerInvariant();
         var colon = rest.LastIndexOf(':');
         return (colon >= 0 ? rest[..colon] : rest).ToLowerInvariant();
     }

@@ -150,7 +150,7 @@ public static class WebApp
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Method != HttpMethods.Get)
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || ctx.Request.Method != HttpMethods.Get)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

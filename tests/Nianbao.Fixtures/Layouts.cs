@@ -33,17 +33,17 @@ public static class Layouts
         string nl = flat ? "" : "\n";
         if (flat)
         {
-            sb.Append($"标题: {r.Agency}{r.Year}年度政府信息公开工作年度报告\n发布时间: {r.Published:yyyy-MM-dd} 09:30\n==================== 正文 ====================\n");
-            sb.Append($"本报告中所列数据的统计期限自{r.Year}年1月1日起至{r.Year}年12月31日止。");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"标题: {r.Agency}{r.Year}年度政府信息公开工作年度报告\n发布时间: {r.Published:yyyy-MM-dd} 09:30\n==================== 正文 ====================\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"本报告中所列数据的统计期限自{r.Year}年1月1日起至{r.Year}年12月31日止。");
         }
         else
         {
-            sb.Append($"{r.Agency}\n{r.Year}{(rng.Next(2) == 0 ? " " : "")}年政府信息公开工作年度报告\n\n");
-            if (rng.Next(2) == 0) sb.Append($"本报告中所列数据的统计期限自 {r.Year} 年 1 月 1 日起至 {r.Year} 年 12 月 31 日止。\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{r.Agency}\n{r.Year}{(rng.Next(2) == 0 ? " " : "")}年政府信息公开工作年度报告\n\n");
+            if (rng.Next(2) == 0) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"本报告中所列数据的统计期限自 {r.Year} 年 1 月 1 日起至 {r.Year} 年 12 月 31 日止。\n");
         }
         Heading(1);
-        sb.Append($"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息{rng.Next(20, 900)}条，持续提升政务公开质效。{nl}");
-        sb.Append($"（一）主动公开情况。依法依规做好主动公开工作。{nl}（二）依申请公开情况。严格按照法定时限答复。{nl}");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{r.Year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息{rng.Next(20, 900)}条，持续提升政务公开质效。{nl}");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"（一）主动公开情况。依法依规做好主动公开工作。{nl}（二）依申请公开情况。严格按照法定时限答复。{nl}");
         Heading(2);
         sb.Append(layout switch
         {
@@ -68,9 +68,9 @@ public static class Layouts
             _ => PdfTable4(r, rng),
         });
         Heading(5);
-        sb.Append($"一是信息公开的及时性有待提高；二是公开内容还不够丰富。下一步将加强培训，提升工作水平。{nl}");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"一是信息公开的及时性有待提高；二是公开内容还不够丰富。下一步将加强培训，提升工作水平。{nl}");
         Heading(6);
-        sb.Append($"本年度未收取信息处理费。{nl}");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"本年度未收取信息处理费。{nl}");
         sb.Append(flat ? $" {r.Agency} {r.Published.Year}年{r.Published.Month}月{r.Published.Day}日 附件下载\n"
             : $"\n{r.Agency}\n{r.Published.Year} 年 {r.Published.Month} 月 {r.Published.Day} 日\n");
         return sb.ToString();
@@ -96,13 +96,13 @@ public static class Layouts
         var sb = new StringBuilder();
         foreach (var block in r.Template.Table(2).Blocks)
         {
-            sb.Append($"\t{block.Header}\n\n\t信息内容\n");
-            foreach (var c in block.ColumnLabels) sb.Append($"\t{c}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{block.Header}\n\n\t信息内容\n");
+            foreach (var c in block.ColumnLabels) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{c}\n");
             sb.Append('\n');
             foreach (var row in block.Rows)
             {
-                sb.Append($"\t{row.Label}\n");
-                foreach (var cell in row.Cells) sb.Append($"\t{V(r, cell.Key)}\n");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{row.Label}\n");
+                foreach (var cell in row.Cells) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{V(r, cell.Key)}\n");
                 sb.Append('\n');
             }
         }
@@ -115,19 +115,19 @@ public static class Layouts
         var t3 = r.Template.Table(3);
         var cols = t3.Rows.First().Cells;
         sb.Append("\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\t申请人情况\n\n");
-        sb.Append($"\t\n\t{cols[0].ColumnLabel}\n\t法人或其他组织\n\t{cols[^1].ColumnLabel}\n\n\t\n\t\n");
-        foreach (var c in cols.Skip(1).Take(5)) sb.Append($"\t{c.ColumnLabel}\n");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t\n\t{cols[0].ColumnLabel}\n\t法人或其他组织\n\t{cols[^1].ColumnLabel}\n\n\t\n\t\n");
+        foreach (var c in cols.Skip(1).Take(5)) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{c.ColumnLabel}\n");
         sb.Append("\t\n\n");
         var seenGroups = new HashSet<string>();
         foreach (var row in t3.Rows)
         {
             foreach (var g in row.Groups)
             {
-                if (seenGroups.Add(g)) sb.Append($"\t{g}\n");
+                if (seenGroups.Add(g)) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{g}\n");
                 else sb.Append("\t\n");
             }
-            sb.Append($"\t{row.Label}\n");
-            foreach (var cell in row.Cells) sb.Append($"\t{V(r, cell.Key)}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{row.Label}\n");
+            foreach (var cell in row.Cells) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{V(r, cell.Key)}\n");
             sb.Append('\n');
         }
         return sb.Append('\n').ToString();
@@ -139,7 +139,7 @@ public static class Layouts
         for (int i = 0; i < 5; i++) sb.Append("\t\n");
         for (int i = 0; i < 2; i++) sb.Append("\t结果维持\n\t结果纠正\n\t其他结果\n\t尚未审结\n\t总计\n");
         sb.Append('\n');
-        foreach (var cell in r.Template.Table(4).Cells) sb.Append($"\t{V(r, cell.Key)}\n");
+        foreach (var cell in r.Template.Table(4).Cells) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\t{V(r, cell.Key)}\n");
         return sb.Append("\n\n").ToString();
     }
 
@@ -180,7 +180,7 @@ public static class Layouts
         var sb = new StringBuilder();
         foreach (var block in r.Template.Table(2).Blocks)
         {
-            sb.Append($"{block.Header}\n信息内容\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{block.Header}\n信息内容\n");
             foreach (var c in block.ColumnLabels) sb.Append(string.Join("\n", Broken(c, rng, 2, 5))).Append('\n');
             foreach (var row in block.Rows) sb.Append(PdfRow(r, row, rng));
         }
@@ -236,23 +236,23 @@ public static class Layouts
         string P(CellDef c) => GeneratedReport.Print(r.Cells[c.Key]);
         foreach (var block in r.Template.Table(2).Blocks)
         {
-            sb.Append($"{block.Header}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{block.Header}\n");
             var rows = block.Rows;
             if (rows.Count == 2 && rows[0].Cells.Count == 3)
             {
-                sb.Append($"信息内容 {string.Join(" ", block.ColumnLabels)}\n");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"信息内容 {string.Join(" ", block.ColumnLabels)}\n");
                 var (a, b) = (rows[0].Cells, rows[1].Cells);
-                sb.Append($"{rows[0].Label} {P(a[0])} {P(a[1])}\n{P(b[1])}\n{P(a[2])}\n{P(b[2])}\n{rows[1].Label} {P(b[0])}\n");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{rows[0].Label} {P(a[0])} {P(a[1])}\n{P(b[1])}\n{P(a[2])}\n{P(b[2])}\n{rows[1].Label} {P(b[0])}\n");
             }
             else if (rows.Count == 1 && rows[0].Cells.Count == 2)
             {
                 var c = rows[0].Cells;
-                sb.Append($"{block.ColumnLabels[0]}\n{P(c[0])}\n信息内容 {block.ColumnLabels[1]}\n{rows[0].Label} {P(c[1])}\n");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{block.ColumnLabels[0]}\n{P(c[0])}\n信息内容 {block.ColumnLabels[1]}\n{rows[0].Label} {P(c[1])}\n");
             }
             else
             {
-                sb.Append($"信息内容 {string.Join(" ", block.ColumnLabels)}\n");
-                foreach (var row in rows) sb.Append($"{row.Label} {string.Join(" ", row.Cells.Select(P))}\n");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"信息内容 {string.Join(" ", block.ColumnLabels)}\n");
+                foreach (var row in rows) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{row.Label} {string.Join(" ", row.Cells.Select(P))}\n");
             }
         }
         return sb.ToString();

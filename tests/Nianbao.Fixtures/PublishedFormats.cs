@@ -33,19 +33,19 @@ public static class PublishedFormats
         var tables = Tables(r);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>");
-        sb.Append($"<meta name=\"ArticleTitle\" content=\"{r.Agency}{r.Year}年度政府信息公开工作年度报告\"/>");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<meta name=\"ArticleTitle\" content=\"{r.Agency}{r.Year}年度政府信息公开工作年度报告\"/>");
         sb.Append("<title>政府信息公开年报</title><style>td{border:1px solid #000}</style><script>var x = '<table><td>9</td></table>';</script></head><body>");
         sb.Append("<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a>政务公开</a> &gt; <a>政府信息公开年报</a></div>");
-        sb.Append($"<h1 style=\"text-align:center\"><span>{r.Agency}</span><span>{r.Year}年度政府信息公开工作年度报告</span></h1>");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h1 style=\"text-align:center\"><span>{r.Agency}</span><span>{r.Year}年度政府信息公开工作年度报告</span></h1>");
         sb.Append("<div class=\"TRS_Editor\">");
         var prose = Prose(r).ToDictionary(p => p.Section, p => p.Prose);
         for (int n = 1; n <= 6; n++)
         {
-            sb.Append($"<p style=\"text-indent:2em\"><strong><span style=\"font-family:黑体\">{Text.Section(n).Heading}</span></strong></p>");
-            if (prose.TryGetValue(n, out var p)) sb.Append($"<p style=\"text-indent:2em\"><span>{p}</span></p>");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p style=\"text-indent:2em\"><strong><span style=\"font-family:黑体\">{Text.Section(n).Heading}</span></strong></p>");
+            if (prose.TryGetValue(n, out var p)) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p style=\"text-indent:2em\"><span>{p}</span></p>");
             if (n is >= 2 and <= 4) sb.Append(HtmlTable(tables[n - 2], rng));
         }
-        sb.Append($"<p style=\"text-align:right\">{r.Agency}</p><p style=\"text-align:right\">{r.Published.Year}年{r.Published.Month}月{r.Published.Day}日</p>");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p style=\"text-align:right\">{r.Agency}</p><p style=\"text-align:right\">{r.Published.Year}年{r.Published.Month}月{r.Published.Day}日</p>");
         sb.Append("</div><div class=\"footer\">主办单位：某某人民政府办公室 备案号：闽ICP备0000000号</div></body></html>");
         return sb.ToString();
     }
@@ -65,7 +65,7 @@ public static class PublishedFormats
                     content = $"<span style=\"font-size:14px\">{c.Text[..1]}</span><span lang=\"EN-US\">{c.Text[1..]}</span>";
                 else if (!c.IsValue && c.Text.Length > 0)
                     content = $"<p style=\"text-align:center\"><span style=\"font-family:宋体\">{content}</span></p>";
-                sb.Append($"<td{span} style=\"text-align:center\">{content}</td>");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<td{span} style=\"text-align:center\">{content}</td>");
             }
             sb.Append("</tr>");
         }

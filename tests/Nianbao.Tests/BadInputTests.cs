@@ -83,7 +83,7 @@ public class BadInputTests
     {
         var digits = string.Concat(Enumerable.Range(0, 3000).Select(i => (char)('1' + i % 9)));
         var text = File.ReadAllText(Parse.SamplePath("000_a6a03718d422221a.txt"))
-            .Replace("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开" + digits);
+            .Replace("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开" + digits, StringComparison.Ordinal);
         var r = Parse.Text(text).Report();
         Assert.Null(r.Value("t3.granted.natural_person"));
         Assert.Contains(r.Findings, f => f.Rule == "READ.NULL" && f.Cells.Contains("t3.granted.natural_person"));

@@ -17,7 +17,7 @@ public class DecodingTests
     public void Sample_reads_identically_in_every_encoding(string encoding)
     {
         TextDecoder.EnsureCodePages();
-        var text = encoding.EndsWith("crlf", StringComparison.Ordinal) ? Sample.Replace("\n", "\r\n") : Sample;
+        var text = encoding.EndsWith("crlf", StringComparison.Ordinal) ? Sample.Replace("\n", "\r\n", StringComparison.Ordinal) : Sample;
         byte[] bytes = encoding switch
         {
             "utf-8" => new UTF8Encoding(false).GetBytes(text),

@@ -20,7 +20,7 @@ public class LegacyDocTests
     {
         var generated = ReportGenerator.Generate(23 + (int)edition, edition, sparse: 0.5, blankRate: 0.2);
         var doc = Doc(DocxRenderer.Render(generated.ToReport()));
-        Assert.Equal("doc", FormatSniffer.Sniff(doc));
+        Assert.Equal(FileFormat.Doc, FormatSniffer.Sniff(doc));
         var file = ReportPipeline.ParseBytes(doc, "report.doc");
         Assert.Equal(("doc", LegacyDocReader.MethodName), (file.Format, file.Layout?.Method));
         var back = file.Report();
@@ -37,7 +37,7 @@ public class LegacyDocTests
         var reader = new LegacyDocReader(["/nonexistent/nianbao-soffice"]);
         var result = reader.Read([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
         Assert.Null(result.Document);
-        Assert.Equal(("doc", "tool"), (result.Format, result.Error?.Code));
+        Assert.Equal((FileFormat.Doc, "tool"), (result.Format, result.Error?.Code));
         Assert.Equal("未安装 /nonexistent/nianbao-soffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）", result.Error?.Message);
     }
 

@@ -77,7 +77,7 @@ public class MarkdownConverterTests
     public void Label_less_rows_whose_count_does_not_match_the_missing_rows_stay_null()
     {
         // One of the four label-less rows between 3.要求提供公开出版物 and 3.其他 is gone: which one is not knowable.
-        var text = File.ReadAllText(Path.Combine(Dir, "yuhang-scjg-2023.md")).Replace("| 1 | 1 | 0 | 0 | 0 | 0 | 2 |\n", "");
+        var text = File.ReadAllText(Path.Combine(Dir, "yuhang-scjg-2023.md")).Replace("| 1 | 1 | 0 | 0 | 0 | 0 | 2 |\n", "", StringComparison.Ordinal);
         var r = Read(text);
         var truth = VariantTruth();
         foreach (var key in new[] { "t3.not_processed.excessive.natural_person", "t3.other.overdue_correction.natural_person", "t3.other.overdue_fee.total" })

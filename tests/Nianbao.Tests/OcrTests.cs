@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using System.Diagnostics;
 using Nianbao.Fixtures;
 using Nianbao.Pipeline;
@@ -6,6 +7,7 @@ using Nianbao.Rendering;
 using Nianbao.Template;
 using Nianbao.Tests.Support;
 using Nianbao.Validation;
+using Nianbao.Recognition;
 
 namespace Nianbao.Tests;
 

@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using System.Diagnostics;
 using Nianbao.Reading;
 using Nianbao.Template;
@@ -248,8 +249,8 @@ public class PdfReaderTests
         var lines = ColumnsText.Text(words).Split('\n');
         Assert.Equal(["信息内容", "本年制发件数", "现行有效件数"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         // Every row's values start at the same columns as the header's.
-        Assert.Equal(lines[0].IndexOf("本年", StringComparison.Ordinal), lines[1].IndexOf('0'));
-        Assert.Equal(lines[0].IndexOf("现行", StringComparison.Ordinal), lines[2].IndexOf('8'));
+        Assert.Equal(lines[0].IndexOf("本年", StringComparison.Ordinal), lines[1].IndexOf('0', StringComparison.Ordinal));
+        Assert.Equal(lines[0].IndexOf("现行", StringComparison.Ordinal), lines[2].IndexOf('8', StringComparison.Ordinal));
         Assert.Equal("", lines[3]);
         Assert.Equal("说明文字", lines[4]);
     }
@@ -268,7 +269,7 @@ public class PdfReaderTests
             var watch = Stopwatch.StartNew();
             var result = DocumentReader.Read(File.ReadAllBytes(many));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
-            Assert.Equal(("pdf", "too_large"), (result.Format, result.Error?.Code));
+            Assert.Equal((FileFormat.Pdf, "too_large"), (result.Format, result.Error?.Code));
             Assert.StartsWith("PDF 页数过多（500 页）", result.Error!.Message);
         }
         finally

@@ -74,7 +74,7 @@ public class PublishedFormatTests
     {
         TextDecoder.EnsureCodePages();
         var truth = ReportGenerator.Generate(3, Edition.E2021, 0.6);
-        var html = PublishedFormats.Html(truth, 3).Replace("<meta charset=\"utf-8\"/>", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"/>");
+        var html = PublishedFormats.Html(truth, 3).Replace("<meta charset=\"utf-8\"/>", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"/>", StringComparison.Ordinal);
         var r = ReportPipeline.ParseBytes(Encoding.GetEncoding("GB18030").GetBytes(html), "gbk.html").Report();
         Assert.Equal(truth.Agency, r.Agency);
         Assert.Equal(truth.Cells["t3.total.total"], r.Value("t3.total.total"));

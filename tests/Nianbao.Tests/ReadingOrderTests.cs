@@ -23,7 +23,7 @@ public class ReadingOrderTests(ITestOutputHelper output)
     [MemberData(nameof(Samples))]
     public void A_sample_joined_onto_one_line_is_exact_or_null_never_wrong(string name)
     {
-        var text = File.ReadAllText(Parse.SamplePath(name + ".txt")).Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+        var text = File.ReadAllText(Parse.SamplePath(name + ".txt")).Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
         var report = Parse.Text(text, name + ".txt").Report();
         var (right, nulls) = AssertNeverWrong(report, Truth(Path.Combine(Dir("Truth"), name + ".json")), name);
         output.WriteLine($"{name} one line: {right} right, {nulls} null, 0 wrong");
@@ -120,7 +120,7 @@ public class ReadingOrderTests(ITestOutputHelper output)
     {
         var text = Table3Text(labelsFirst: ["granted"], omitBlanks: false);
         // A stray number after the group (a page number, a footnote mark): 15 numbers for 14 cells.
-        text = text.Replace("\n（三）不予公开", "\n7\n（三）不予公开");
+        text = text.Replace("\n（三）不予公开", "\n7\n（三）不予公开", StringComparison.Ordinal);
         var report = Parse.Text(WithTable3(text)).Report();
         foreach (var (_, key, values) in Table3)
             for (int c = 0; c < Columns.Length; c++)
@@ -229,7 +229,7 @@ public class ReadingOrderTests(ITestOutputHelper output)
     /// <summary>Sample 002's report (2019 edition, reading-order text) under another agency's name, with this 表三.</summary>
     private static string WithTable3(string table3)
     {
-        var text = File.ReadAllText(Parse.SamplePath("002_f4cbcc3e5ae112d9.txt")).Replace("长子县中小企业服务中心", Agency);
+        var text = File.ReadAllText(Parse.SamplePath("002_f4cbcc3e5ae112d9.txt")).Replace("长子县中小企业服务中心", Agency, StringComparison.Ordinal);
         int from = text.IndexOf("三、收到和处理政府信息公开申请情况", StringComparison.Ordinal);
         int to = text.IndexOf("四、政府信息公开行政复议、行政诉讼情况", StringComparison.Ordinal);
         return text[..from] + table3 + "\n" + text[to..];

@@ -51,7 +51,7 @@ public class RealCorpusRatchetTests
         {
             var file = r[1].Trim('`');
             var report = ReportPipeline.ParseFile(Path.Combine(AppContext.BaseDirectory, "RealCorpus", file)).Report!;
-            Assert.True(r[3] == report.Year?.ToString(), $"{file}: year {report.Year}, sources say {r[3]}");
+            Assert.True(r[3] == report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{file}: year {report.Year}, sources say {r[3]}");
             Assert.True(r[4] == report.Edition?.Code(), $"{file}: edition {report.Edition?.Code()}, sources say {r[4]}");
             // 表三 non-zero column of SOURCES.md: "yes" when some table-3 cell is non-zero on the page.
             bool nonZero = report.Cells.Where(c => c.Key.StartsWith("t3.", StringComparison.Ordinal)).Any(c => c.Value.Value is not null and not 0);

@@ -60,9 +60,9 @@ public class RealFormsTests
             else wrong.Add($"{cell.Name}={value} (truth {cell.Value.GetDecimal()})");
         }
         string? Expected(string name) => root.GetProperty(name) is { ValueKind: not JsonValueKind.Null } e ? e.ToString() : null;
-        bool agency = report.Agency == Expected("agency"), year = report.Year?.ToString() == Expected("year"),
+        bool agency = report.Agency == Expected("agency"), year = report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) == Expected("year"),
              edition = report.Edition?.Code() == Expected("edition");
-        return ($"right={right} null={nulls} agency={(agency ? "ok" : report.Agency ?? "null")} year={(year ? "ok" : report.Year?.ToString() ?? "null")} edition={(edition ? "ok" : "no")}", wrong);
+        return ($"right={right} null={nulls} agency={(agency ? "ok" : report.Agency ?? "null")} year={(year ? "ok" : report.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null")} edition={(edition ? "ok" : "no")}", wrong);
     }
 
     private static Dictionary<string, string> Load(string path) =>

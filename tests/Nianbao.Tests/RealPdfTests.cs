@@ -36,7 +36,7 @@ public class RealPdfTests
     {
         var result = DocumentReader.Read(File.ReadAllBytes(PathOf("hongze-2024.wps.pdf")));
         Assert.Null(result.Error);
-        var text = string.Concat(result.Document!.Blocks.Select(b => b is LayoutLine l ? l.Text : "")).Replace(" ", "");
+        var text = string.Concat(result.Document!.Blocks.Select(b => b is LayoutLine l ? l.Text : "")).Replace(" ", "", StringComparison.Ordinal);
         Assert.Contains("淮安市洪泽区人民政府2024年政府信息公开工作年度报告", text);
         using var pages = Nianbao.Reading.Pdf.PdfPigPages.Open(File.ReadAllBytes(PathOf("hongze-2024.wps.pdf")));
         Assert.Equal("政府信息公开工作年度报告", pages.Title);
@@ -50,7 +50,7 @@ public class RealPdfTests
         {
             var result = DocumentReader.Read(damaged);
             // Lenient parsing may recover some pages of a cut file; what it cannot read is a clear error, never a crash.
-            if (result.Error is { } e) Assert.Equal(("pdf", "corrupt"), (result.Format, e.Code));
+            if (result.Error is { } e) Assert.Equal((FileFormat.Pdf, ReadErrorCode.Corrupt), (result.Format, e.Kind));
         }
     }
 

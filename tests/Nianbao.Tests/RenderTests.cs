@@ -202,11 +202,11 @@ public class RenderTests
     [Fact]
     public void A_missing_browser_is_a_clear_error_naming_the_package()
     {
-        var e = Assert.Throws<Nianbao.Reading.ExternalToolException>(() =>
-            Nianbao.Reading.ExternalTool.Run(["/nonexistent/chromium"], "chromium", [], TimeSpan.FromSeconds(5)));
+        var e = Assert.Throws<Nianbao.Tools.ExternalToolException>(() =>
+            Nianbao.Tools.ExternalTool.Run(["/nonexistent/chromium"], "chromium", [], TimeSpan.FromSeconds(5)));
         Assert.Equal("未安装 /nonexistent/chromium（Debian/Ubuntu：apt-get install chromium）", e.Message);
-        var slow = Assert.Throws<Nianbao.Reading.ExternalToolException>(() =>
-            Nianbao.Reading.ExternalTool.Run(["sleep"], "coreutils", ["30"], TimeSpan.FromMilliseconds(300)));
+        var slow = Assert.Throws<Nianbao.Tools.ExternalToolException>(() =>
+            Nianbao.Tools.ExternalTool.Run(["sleep"], "coreutils", ["30"], TimeSpan.FromMilliseconds(300)));
         Assert.Contains("秒内没有完成，已终止", slow.Message);
     }
 
@@ -278,7 +278,7 @@ public class RenderTests
 
     /// <summary>A PDF's text as poppler lays it out (text compared, never bytes).</summary>
     private static string PdfText(string pdf) =>
-        Nianbao.Reading.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60)).StdOut;
+        Nianbao.Tools.ExternalTool.Run(["pdftotext"], "poppler-utils", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60)).StdOut;
 
     private static string Squash(string x) => string.Concat(x.Where(c => !char.IsWhiteSpace(c)));
 
@@ -348,7 +348,7 @@ public class RenderTests
             var page = Path.Combine(dir, "report.html");
             var pdf = Path.Combine(dir, "report.pdf");
             File.WriteAllText(page, HtmlRenderer.Render(ToReport(generated)));
-            Nianbao.Reading.ExternalTool.Run(["chromium", "chromium-browser", "google-chrome"], "chromium",
+            Nianbao.Tools.ExternalTool.Run(["chromium", "chromium-browser", "google-chrome"], "chromium",
                 ["--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", $"--user-data-dir={Path.Combine(dir, "profile")}",
                  $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri], TimeSpan.FromSeconds(120));
             var file = ReportPipeline.ParseBytes(File.ReadAllBytes(pdf), "browser.pdf");

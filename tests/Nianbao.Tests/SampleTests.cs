@@ -22,7 +22,7 @@ public class SampleTests
         Assert.Equal(root.GetProperty("agency").GetString(), report.Agency);
         Assert.Equal(root.GetProperty("year").GetInt32(), report.Year);
         var published = root.GetProperty("published");
-        Assert.Equal(published.ValueKind == JsonValueKind.Null ? null : published.GetString(), report.Published?.ToString("yyyy-MM-dd"));
+        Assert.Equal(published.ValueKind == JsonValueKind.Null ? null : published.GetString(), report.Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var cells = root.GetProperty("cells").EnumerateObject().ToList();
         Assert.Equal(198, cells.Count);
         Assert.Equal(cells.Select(c => c.Name).Order(), report.Cells.Keys.Order());

@@ -14,7 +14,7 @@ public class VariantTests
             @"（二）部分公开（区分\s*处理的，只计这一情\s*形，不计其他情形）", "（二）部分公开");
         Assert.DoesNotContain("区分", text);
         var truth = ReportGenerator.Generate(4, Edition.E2019, 0.5);
-        var grid = Layouts.Render(truth, Layout.TabGrid, 4).Replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开");
+        var grid = Layouts.Render(truth, Layout.TabGrid, 4).Replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开", StringComparison.Ordinal);
         var r = Parse.Text(grid).Report();
         foreach (var (key, v) in truth.Cells) Assert.True(v == r.Value(key), key);
         var sample = Parse.Text(text).Report();
@@ -28,7 +28,7 @@ public class VariantTests
         var key = "t2.art20_9.procurement.amount";
         var text = Layouts.Render(truth, Layout.TabGrid, 6)
             .Replace($"\t政府集中采购\n\t{GeneratedReport.Print(truth.Cells["t2.art20_9.procurement.projects"])}\n\t{GeneratedReport.Print(truth.Cells[key])}\n",
-                     $"\t政府集中采购\n\t{GeneratedReport.Print(truth.Cells["t2.art20_9.procurement.projects"])}\n\t1,234,567.89元\n");
+                     $"\t政府集中采购\n\t{GeneratedReport.Print(truth.Cells["t2.art20_9.procurement.projects"])}\n\t1,234,567.89元\n", StringComparison.Ordinal);
         var r = Parse.Text(text).Report();
         Assert.Equal(1234567.89m, r.Value(key));
         Assert.Equal("元", r.Cells[key].Unit);

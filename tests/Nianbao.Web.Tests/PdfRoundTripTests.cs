@@ -42,7 +42,7 @@ public sealed class PdfRoundTripTests
             Assert.Equal((generated.Agency, (int?)generated.Year, (Edition?)edition, (DateOnly?)generated.Published),
                 (back.Agency, back.Year, back.Edition, back.Published));
             foreach (var (key, value) in generated.Cells)
-                if (back.Value(key) != value) wrong.Add($"{file.Source}: {key} read {back.Value(key)?.ToString() ?? "null"}, printed {value}");
+                if (back.Value(key) != value) wrong.Add($"{file.Source}: {key} read {back.Value(key)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}, printed {value}");
         }
         Assert.True(wrong.Count == 0, $"{wrong.Count} cells differ:\n" + string.Join('\n', wrong.Take(20)));
     }

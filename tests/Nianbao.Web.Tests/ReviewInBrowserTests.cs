@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Playwright;
@@ -136,7 +137,7 @@ public sealed class ReviewInBrowserTests
         var total = summary.Report.Value("t3.new_received.total")!.Value;
         await Expect(page.Locator("table.series").Last).ToContainTextAsync(GeneratedReport.Print(total));
         foreach (var rule in app.Store.RuleCounts("鹤岗市", 2020))
-            await Expect(page.Locator($"#rule-counts tr[data-rule='{rule.Rule}'] td.num").First).ToHaveTextAsync(rule.Reports.ToString());
+            await Expect(page.Locator($"#rule-counts tr[data-rule='{rule.Rule}'] td.num").First).ToHaveTextAsync(rule.Reports.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Browser.Screenshot(page, "5-dashboard");
         Assert.Empty(scriptErrors);
     }
@@ -189,7 +190,7 @@ public sealed class ReviewInBrowserTests
         var pageNumber = pdfReport.Report.Cells[key].Source!.At!.Page!.Value;
         await page.ClickAsync($"td[data-key='{key}']");
         await Expect(page.Locator("#prov-where")).ToContainTextAsync("pdf-lattice");
-        await Expect(page.Locator("#prov-page")).ToHaveAttributeAsync("data-page", pageNumber.ToString());
+        await Expect(page.Locator("#prov-page")).ToHaveAttributeAsync("data-page", pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#prov-page")).ToBeVisibleAsync();
         var image = (await page.Locator("#prov-page-img").BoundingBoxAsync())!;
         var box = (await page.Locator("#prov-box").BoundingBoxAsync())!;

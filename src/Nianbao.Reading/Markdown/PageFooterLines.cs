@@ -21,7 +21,7 @@ internal static partial class PageFooterLines
 
     public static string Clean(string text)
     {
-        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var keep = new bool[lines.Length];
         Array.Fill(keep, true);
         for (int i = 0; i < lines.Length; i++)

@@ -7,7 +7,7 @@ namespace Nianbao.Reading.Ocr;
 /// A second, independent reading of every grid cell that the page reading took for a number: the cell's own box is
 /// cut from the raster and read by Tesseract again as one line (<c>--psm 7</c>) with the Latin model and only digits
 /// allowed. The page reading is a Chinese model segmenting a whole page; this one shares neither the segmentation
-/// nor the model, so the two seldom make the same mistake. Validation (<c>OcrArithmetic</c>) keeps an OCR number
+/// nor the model, so the two seldom make the same mistake. Recognition (<c>OcrArithmetic</c>) keeps an OCR number
 /// that no holding equation checks only when this reading agrees with it.
 /// </summary>
 public static class DigitCheck

@@ -13,10 +13,21 @@ namespace Nianbao.Reading.Ocr;
 /// ("ocr-lattice") or read the words as lines ("ocr-text"). Numbers read by OCR are not trusted blindly: every
 /// number cell is read a second time on its own, digits only (<see cref="DigitCheck"/>, carried in
 /// <see cref="LayoutDocument.DigitChecks"/>), and the template's arithmetic checks them afterwards
-/// (<c>OcrArithmetic</c> in validation), which keeps a number no equation checks only when both readings agree.
+/// (<c>OcrArithmetic</c> in recognition), which keeps a number no equation checks only when both readings agree.
 /// </summary>
-public static partial class OcrReader
+public sealed partial class OcrReader : IDocumentReader
 {
+    public static readonly OcrReader Instance = new();
+
+    private OcrReader() { }
+
+    /// <summary>Image files; scanned PDFs come through <see cref="PdfReader"/>, which finds no text layer.</summary>
+    public FileFormat Format => FileFormat.Image;
+
+    public bool Accepts(DocumentInput input) => input.Sniffed == FileFormat.Image;
+
+    public ReadResult Read(DocumentInput input) => ReadImage(input.Bytes);
+
     public const string LatticeName = "ocr-lattice";
     public const string TextName = "ocr-text";
 
@@ -47,17 +58,17 @@ public static partial class OcrReader
     public static ReadResult ReadPdf(string path, string dir, int pageCount)
     {
         if (pageCount > MaxPages)
-            return ReadResult.Fail("pdf", "too_large", $"扫描件页数过多（{pageCount} 页），文字识别（OCR）最多处理 {MaxPages} 页");
+            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"扫描件页数过多（{pageCount} 页），文字识别（OCR）最多处理 {MaxPages} 页");
         var prefix = Path.Combine(dir, "page");
         var raster = ExternalTool.Run(["pdftoppm"], "poppler-utils",
             ["-r", Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-l", MaxPages.ToString(CultureInfo.InvariantCulture), path, prefix],
             PdfReader.Timeout * 2);
         var files = Directory.GetFiles(dir, "page-*.pgm").OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal).ToList();
         if (raster.ExitCode != 0 || files.Count == 0)
-            return ReadResult.Fail("pdf", "corrupt", $"无法把 PDF 页面转为图像以识别文字（pdftoppm：{raster.StdErr.Trim().Split('\n')[^1]}）");
+            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, $"无法把 PDF 页面转为图像以识别文字（pdftoppm：{raster.StdErr.Trim().Split('\n')[^1]}）");
         var images = files.Select(f => GrayImage.ReadPgm(File.ReadAllBytes(f), Dpi)).ToList();
-        if (images.Any(i => i is null)) return ReadResult.Fail("pdf", "corrupt", "pdftoppm 输出的页面图像无法解析");
-        return Read("pdf", images!, dir);
+        if (images.Any(i => i is null)) return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, "pdftoppm 输出的页面图像无法解析");
+        return Read(FileFormat.Pdf, images!, dir);
     }
 
     /// <summary>An image file: a PNG is read with its ruling lines; JPEG, TIFF (several pages) and GIF go to Tesseract as they are, read as lines.</summary>
@@ -67,11 +78,11 @@ public static partial class OcrReader
         try
         {
             var png = GrayImage.ReadPng(bytes, (w, h) => Math.Max(w, h) / A4LongSide);
-            if (png is not null) return Read("image", [png], dir.FullName);
+            if (png is not null) return Read(FileFormat.Image, [png], dir.FullName);
             var path = Path.Combine(dir.FullName, "in.img");
             File.WriteAllBytes(path, bytes);
             var tsv = Ocr(path, null, PageTimeout * 4);
-            if (tsv.Error is { } error) return ReadResult.Fail("image", "tool", error);
+            if (tsv.Error is { } error) return ReadResult.Fail(FileFormat.Image, ReadErrorCode.Tool, error);
             // Without a stated resolution the page is taken as A4 (a scanned report page).
             var pixels = TesseractTsv.Parse(tsv.Text!, 1.0);
             var scale = pixels.Select(p => 72.0 / (Math.Max(1, Math.Max(p.Width, p.Height)) / A4LongSide)).ToList();
@@ -81,11 +92,11 @@ public static partial class OcrReader
                 var words = p.Words.Select(w => w with { Box = new PdfBox(w.Box.X0 * ppp, w.Box.Y0 * ppp, w.Box.X1 * ppp, w.Box.Y1 * ppp) }).ToList();
                 return new PdfPage(i + 1, p.Width * ppp, p.Height * ppp, words, []);
             }).ToList();
-            return Layout("image", pages, scale.Select(ppp => 1 / ppp).ToList());
+            return Layout(FileFormat.Image, pages, scale.Select(ppp => 1 / ppp).ToList());
         }
         catch (ExternalToolException e)
         {
-            return ReadResult.Fail("image", "tool", e.Message);
+            return ReadResult.Fail(FileFormat.Image, ReadErrorCode.Tool, e.Message);
         }
         finally
         {
@@ -93,7 +104,7 @@ public static partial class OcrReader
         }
     }
 
-    private static ReadResult Read(string format, IReadOnlyList<GrayImage> images, string dir)
+    private static ReadResult Read(FileFormat format, IReadOnlyList<GrayImage> images, string dir)
     {
         var clock = Stopwatch.StartNew();
         var pages = new List<PdfPage>();
@@ -101,7 +112,7 @@ public static partial class OcrReader
         for (int i = 0; i < images.Count; i++)
         {
             if (clock.Elapsed > TotalTimeout)
-                return ReadResult.Fail(format, "too_large", $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
+                return ReadResult.Fail(format, ReadErrorCode.TooLarge, $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
             // Dust is cleaned off and a page laid askew turned level first, or Tesseract reads garbage and the ruling
             // lines are not found; locators then give pixels of the levelled page (a few off the file's own at most).
             var image = Deskew.Level(Despeckle.Clean(images[i]));
@@ -110,10 +121,10 @@ public static partial class OcrReader
             File.WriteAllBytes(file, cleaned.ToPgm());
             var tsv = Ocr(file, image.Dpi, PageTimeout);
             File.Delete(file);
-            if (tsv.Error is { } error) return ReadResult.Fail(format, "tool", error);
+            if (tsv.Error is { } error) return ReadResult.Fail(format, ReadErrorCode.Tool, error);
             var words = TesseractTsv.Parse(tsv.Text!, image.PointsPerPixel).SelectMany(p => p.Words).ToList();
             var retried = RereadCells(cleaned, rules, words, dir);
-            if (retried.Error is { } cellError) return ReadResult.Fail(format, "tool", cellError);
+            if (retried.Error is { } cellError) return ReadResult.Fail(format, ReadErrorCode.Tool, cellError);
             words = retried.Words;
             var numbers = DigitCheck.NumberCells(rules, words);
             // A number cell's second reading; without one (Tesseract failed on it) only an equation can check it.
@@ -197,14 +208,14 @@ public static partial class OcrReader
 
     /// <param name="pixelsPerPoint">Per page, for locators in the raster's pixels.</param>
     /// <param name="checks">The digits-only second reading of number cells (<see cref="DigitCheck"/>), by page and cell box.</param>
-    private static ReadResult Layout(string format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint,
+    private static ReadResult Layout(FileFormat format, IReadOnlyList<PdfPage> pages, IReadOnlyList<double> pixelsPerPoint,
         IReadOnlyDictionary<(int Page, PdfBox Box), string>? checks = null)
     {
         CellBox BoxOf(int page, PdfBox b) => CellLocation.PointBox(b.X0, b.Y0, b.X1, b.Y1, pixelsPerPoint[page - 1], BoxUnit.Px);
         // The layout step places a cell by page and box; the second readings are found again by those.
         var byPlace = (checks ?? new Dictionary<(int, PdfBox), string>()).ToDictionary(kv => (kv.Key.Page, BoxOf(kv.Key.Page, kv.Key.Box)), kv => kv.Value);
         if (pages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit))) == 0)
-            return ReadResult.Fail(format, "no_text", "文字识别（OCR）没有在图像中找到文字");
+            return ReadResult.Fail(format, ReadErrorCode.NoText, "文字识别（OCR）没有在图像中找到文字");
         var layout = new PdfLayout(WordLines.Instance, new NamedTables(LatticeName, RuledGrid.Instance), TableStrategyDecision.Instance)
         {
             Format = format,

@@ -54,7 +54,7 @@ public sealed class PdfLayout : IPdfBlockStep
         (_lines, _tables, _decision) = (lines, tables, decision);
 
     /// <summary>The document's format and the name of the aligned-columns strategy (OCR reads scans through these steps too).</summary>
-    public string Format { get; init; } = "pdf";
+    public FileFormat Format { get; init; } = FileFormat.Pdf;
 
     public string ColumnsName { get; init; } = AlignedColumnsName;
 

@@ -40,6 +40,14 @@ public sealed class RuleCatalog
 
     public IReadOnlyList<RuleDef> Rules { get; }
 
+    /// <summary>Fails at load when code can emit an id the catalogue lacks, rather than on the first report that trips it.</summary>
+    /// <exception cref="InvalidDataException">An id of <paramref name="owner"/> is not in rules.json.</exception>
+    public void Require(IEnumerable<string> ids, string owner)
+    {
+        var missing = ids.Where(id => !_rules.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0) throw new InvalidDataException($"rules.json lacks ids {string.Join(", ", missing)} that {owner} emits");
+    }
+
     public RuleDef this[string id] => _rules.TryGetValue(id, out var r) ? r
         : throw new KeyNotFoundException($"rule '{id}' is not in rules.json");
 

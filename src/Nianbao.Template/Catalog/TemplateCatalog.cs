@@ -13,9 +13,12 @@ public sealed partial class TemplateCatalog
     private static readonly Lazy<TemplateCatalog> DefaultInstance = new(Load);
     private readonly Dictionary<Edition, EditionTemplate> _editions;
 
-    private TemplateCatalog(Dictionary<Edition, EditionTemplate> editions, TemplateText text, RuleCatalog rules)
+    private readonly IReadOnlyList<EditionInfo> _infos;
+
+    private TemplateCatalog(Dictionary<Edition, EditionTemplate> editions, IReadOnlyList<EditionInfo> infos, TemplateText text, RuleCatalog rules)
     {
         _editions = editions;
+        _infos = infos;
         Text = text;
         Rules = rules;
     }
@@ -28,20 +31,48 @@ public sealed partial class TemplateCatalog
     public IEnumerable<EditionTemplate> Editions => _editions.Values;
     public EditionTemplate this[Edition edition] => _editions[edition];
 
-    private static TemplateCatalog Load()
+    /// <summary>The editions Data/editions.json lists, oldest first.</summary>
+    public IReadOnlyList<EditionInfo> EditionInfos => _infos;
+
+    public EditionInfo Info(Edition edition) => _infos.First(i => i.Edition == edition);
+
+    /// <summary>The edition a report of <paramref name="year"/> is expected to use (domain.md §1); null before the first edition.</summary>
+    public Edition? EditionFor(int year) => _infos.LastOrDefault(i => i.FirstYear <= year)?.Edition;
+
+    /// <summary>An edition by its code (<c>"2021"</c>), or null when no edition has that code.</summary>
+    public Edition? ParseEdition(string? code) => _infos.FirstOrDefault(i => i.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) == code)?.Edition;
+
+    /// <summary>The codes of all editions, for messages and option lists ("2019、2021").</summary>
+    public IReadOnlyList<string> EditionCodes => _infos.Select(i => i.Edition.Code()).ToList();
+
+    private static TemplateCatalog Load() => Load(ReadResource("editions.json"));
+
+    /// <summary>The embedded template, rules and cells with another list of editions (a test's made-up edition).</summary>
+    public static TemplateCatalog WithEditions(string editionsJson) => Load(editionsJson);
+
+    private sealed record EditionsFile([property: System.Text.Json.Serialization.JsonPropertyName("editions")] IReadOnlyList<EditionInfo> Editions);
+
+    private static TemplateCatalog Load(string editionsJson)
     {
         var text = JsonSerializer.Deserialize<TemplateText>(ReadResource("template.json"))
                    ?? throw new InvalidDataException("template.json is empty");
         var rules = JsonSerializer.Deserialize<RulesFile>(ReadResource("rules.json"))
                     ?? throw new InvalidDataException("rules.json is empty");
         var rows = ParseCells(ReadResource("cells.tsv"));
+        var infos = (JsonSerializer.Deserialize<EditionsFile>(editionsJson)?.Editions
+                     ?? throw new InvalidDataException("editions.json is empty")).OrderBy(i => i.FirstYear).ToList();
+        if (infos.Count == 0 || infos.Select(i => i.Code).Distinct().Count() != infos.Count || infos.Select(i => i.FirstYear).Distinct().Count() != infos.Count)
+            throw new InvalidDataException("editions.json: no editions, or two with the same code or first year");
         var editions = new Dictionary<Edition, EditionTemplate>();
-        foreach (var edition in Enum.GetValues<Edition>())
+        foreach (var info in infos)
         {
-            var mine = rows.Where(r => r.Editions == "both" || r.Editions == edition.Code()).ToList();
-            editions[edition] = BuildEdition(edition, mine);
+            var mine = rows.Where(r => info.CellTags.Contains(r.Editions)).ToList();
+            if (mine.Count == 0) throw new InvalidDataException($"editions.json: edition {info.Code} has no rows in cells.tsv");
+            editions[info.Edition] = BuildEdition(info.Edition, mine);
         }
-        return new TemplateCatalog(editions, text, new RuleCatalog(rules.Rules));
+        var catalog = new RuleCatalog(rules.Rules);
+        catalog.Require(infos.SelectMany(i => i.Continuity), "editions.json");
+        return new TemplateCatalog(editions, infos, text, catalog);
     }
 
     private sealed record RulesFile([property: System.Text.Json.Serialization.JsonPropertyName("rules")] IReadOnlyList<RuleDef> Rules);

@@ -30,7 +30,6 @@ public sealed record TemplateText
     [JsonPropertyName("tableNotes")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> TableNotes { get; init; }
     [JsonPropertyName("rowVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> RowVariants { get; init; }
     [JsonPropertyName("columnVariants")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnVariants { get; init; }
-    [JsonPropertyName("fingerprints")] public required IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprints { get; init; }
     [JsonPropertyName("titlePhrases")] public required IReadOnlyList<string> TitlePhrases { get; init; }
     [JsonPropertyName("regionMarkers")] public required IReadOnlyList<string> RegionMarkers { get; init; }
     [JsonPropertyName("agencySuffixes")] public required IReadOnlyList<string> AgencySuffixes { get; init; }
@@ -72,11 +71,11 @@ public sealed record RenderHeadings(
 {
     /// <summary>A list line of the summary appendix: <c>{count}</c> and <c>{agencies}</c> filled in.</summary>
     public static string Fill(string template, IReadOnlyCollection<string> agencies) =>
-        template.Replace("{count}", agencies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{agencies}", string.Join("、", agencies));
+        template.Replace("{count}", agencies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{agencies}", string.Join("、", agencies), StringComparison.Ordinal);
 
-    public string Title(string agency, int year) => ReportTitle.Replace("{agency}", agency).Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public string Title(string agency, int year) => ReportTitle.Replace("{agency}", agency, StringComparison.Ordinal).Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    public string FormatDate(DateOnly d) => Date.Replace("{year}", d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        .Replace("{month}", d.Month.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        .Replace("{day}", d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public string FormatDate(DateOnly d) => Date.Replace("{year}", d.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{month}", d.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{day}", d.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

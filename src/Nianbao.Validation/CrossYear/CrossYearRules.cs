@@ -24,10 +24,15 @@ public static class CrossYearRules
     {
         if (previous.Year is not { } py || current.Year != py + 1) yield break;
         foreach (var f in CarryOver(previous, current, py)) yield return f;
-        if (previous.Edition == Edition.E2021 && current.Edition == Edition.E2021)
-            foreach (var f in StockContinuity(previous, current, py)) yield return f;
-        if (previous.Edition == Edition.E2019 && current.Edition == Edition.E2019)
-            foreach (var f in ListContinuity(previous, current, py)) yield return f;
+        // Which continuity relations hold between two reports of one edition is data (editions.json "continuity").
+        if (current.Edition is { } edition && previous.Edition == edition)
+        {
+            var continuity = TemplateCatalog.Default.Info(edition).Continuity;
+            if (continuity.Contains("X.S2"))
+                foreach (var f in StockContinuity(previous, current, py, edition)) yield return f;
+            if (continuity.Contains("X.S3"))
+                foreach (var f in ListContinuity(previous, current, py, edition)) yield return f;
+        }
         foreach (var f in SameContent(previous, current, py)) yield return f;
     }
 
@@ -46,10 +51,10 @@ public static class CrossYearRules
         }
     }
 
-    /// <summary>S2 (2021 edition): 现行有效件数 = last year's + 本年制发 − 本年废止.</summary>
-    private static IEnumerable<Finding> StockContinuity(AnnualReport previous, AnnualReport current, int py)
+    /// <summary>S2 (2021 edition): 现行有效件数 = last year's + 本年制发 − 本年废止, in every table-2 row that has the three.</summary>
+    private static IEnumerable<Finding> StockContinuity(AnnualReport previous, AnnualReport current, int py, Edition edition)
     {
-        var t = TemplateCatalog.Default[Edition.E2021];
+        var t = TemplateCatalog.Default[edition];
         foreach (var row in t.Table(2).Rows)
         {
             var inForce = row.Cells.FirstOrDefault(c => c.Key.EndsWith(".in_force", StringComparison.Ordinal));
@@ -67,10 +72,10 @@ public static class CrossYearRules
         }
     }
 
-    /// <summary>S3 (2019 edition): 上一年项目数量 = last year's 上一年项目数量 + 本年增/减.</summary>
-    private static IEnumerable<Finding> ListContinuity(AnnualReport previous, AnnualReport current, int py)
+    /// <summary>S3 (2019 edition): 上一年项目数量 = last year's 上一年项目数量 + 本年增/减, in every table-2 row that has the two.</summary>
+    private static IEnumerable<Finding> ListContinuity(AnnualReport previous, AnnualReport current, int py, Edition edition)
     {
-        foreach (var row in TemplateCatalog.Default[Edition.E2019].Table(2).Rows)
+        foreach (var row in TemplateCatalog.Default[edition].Table(2).Rows)
         {
             var prev = row.Cells.FirstOrDefault(c => c.Key.EndsWith(".prev_count", StringComparison.Ordinal));
             var change = row.Cells.FirstOrDefault(c => c.Key.EndsWith(".change", StringComparison.Ordinal));

@@ -9,16 +9,14 @@ public sealed class EditionAndYearRules : IRule
 
     public IEnumerable<Finding> Check(AnnualReport report)
     {
-        if (report.Edition is { } edition && report.Year is { } year && year >= 2019)
+        var catalog = TemplateCatalog.Default;
+        if (report.Edition is { } edition && report.Year is { } year && catalog.EditionFor(year) is { } expected && edition != expected)
         {
-            var expected = EditionExtensions.ExpectedFor(year);
             var args = Args.Of(("year", year));
-            if (edition != expected)
-            {
-                if (year == 2019) yield return Finding.Create("DOC.H7", "encouraged", args, severity: Severity.Warning);
-                else if (edition == Edition.E2019) yield return Finding.Create("DOC.H7", "old_edition", args);
-                else yield return Finding.Create("DOC.H7", "future_edition", args);
-            }
+            // Edition codes are the years they were issued: a smaller code is an older edition.
+            if (catalog.Info(expected).EncouragedOnlyIn.Contains(year)) yield return Finding.Create("DOC.H7", "encouraged", args, severity: Severity.Warning);
+            else if (edition < expected) yield return Finding.Create("DOC.H7", "old_edition", args);
+            else yield return Finding.Create("DOC.H7", "future_edition", args);
         }
         if (report.TitleYear is { } ty && report.PeriodYear is { } py && ty != py)
             yield return Finding.Create("DOC.H8", "default", Args.Of(("titleYear", ty), ("periodYear", py)),

@@ -26,7 +26,7 @@ public sealed class PlausibilityRules : IRule
                 yield return Finding.Create("T3.W5", "default", Args.Of(("column", label), ("expected", n2 + c)),
                     [$"t3.total.{col}", $"t3.new_received.{col}", $"t3.carried_over.{col}"], Args.Format(n2 + c), "0");
         }
-        if (edition != Edition.E2019) yield break;
+        // W8 holds in every edition whose table 2 has 本年新公开 and 对外公开总数 (the 2019 edition's rows).
         foreach (var row in t.Table(2).Rows)
         {
             var published = row.Cells.FirstOrDefault(c => c.Key.EndsWith(".new_published", StringComparison.Ordinal));

@@ -1,3 +1,5 @@
+using Nianbao.Reading;
+using Nianbao.Tools;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +26,24 @@ public static class ReportsApi
         app.MapGet("/api/jobs/{id}", Job).RequireAuthorization(UserRoles.Reviewer);
         app.MapGet("/export/{format}", Export).RequireAuthorization(WebApp.ReadPolicy);
         app.MapGet("/reports/{id:long}/pages/{page:int}.png", PageImage).RequireAuthorization(WebApp.ReadPolicy);
+        app.MapGet("/reports/{id:long}/render/{target}", Render).RequireAuthorization(WebApp.ReadPolicy);
+    }
+
+    /// <summary>The stored report in the official layout, in any registered format (<see cref="ReportRenderers"/>).</summary>
+    private static IResult Render(long id, string target, ReportStore store)
+    {
+        if (ReportRenderers.Default.Find(target) is not { } renderer)
+            return Results.Problem($"不支持的输出格式：{target}（可用 {string.Join("、", ReportRenderers.Default.Targets)}）", statusCode: 404);
+        if (store.Get(id) is not { } stored) return Results.NotFound();
+        try
+        {
+            var bytes = renderer.Write(stored.Report, ReportDocument.Of(stored.Report));
+            return Results.File(bytes, renderer.MediaType, $"report-{id}.{renderer.Extension}");
+        }
+        catch (ExternalToolException e)
+        {
+            return Results.Problem(e.Message, statusCode: 503);
+        }
     }
 
     private static async Task List(HttpContext ctx, ReportStore store)
@@ -80,7 +100,7 @@ public static class ReportsApi
             foreach (var (result, file) in job.Parsed!)
             {
                 // Known bytes are skipped before parsing; the answer still describes the file, from its stored report.
-                var parsed = file ?? new ParsedFile(result.Path, "unknown", null, new Nianbao.Reading.ReadError("already_known", "该文件此前已入库"), null);
+                var parsed = file ?? new ParsedFile(result.Path, Nianbao.Reading.FileFormat.Unknown.Name(), null, new Nianbao.Reading.ReadError(Nianbao.Reading.ReadErrorCode.AlreadyKnown), null);
                 ReportJson.Write(w, parsed, includeSections: false, extra =>
                 {
                     extra.WriteString("outcome", JobStates.Of(result.Outcome));
@@ -102,8 +122,8 @@ public static class ReportsApi
     {
         if (store.Get(id) is not { } report || store.OriginalForVersion(report.Listing.VersionId) is not { } original)
             return Results.NotFound();
-        if (original.Format != "pdf")
-            return page == 1 && Nianbao.Reading.FormatSniffer.Sniff(original.Bytes) == "image"
+        if (Nianbao.Reading.FileFormats.Parse(original.Format) != Nianbao.Reading.FileFormat.Pdf)
+            return page == 1 && Nianbao.Reading.FormatSniffer.Sniff(original.Bytes) == Nianbao.Reading.FileFormat.Image
                 ? Results.Bytes(original.Bytes, ImageType(original.Bytes)) : Results.NotFound();
         try
         {
@@ -121,7 +141,7 @@ public static class ReportsApi
             ctx.Response.Headers.RetryAfter = "5";
             return Results.Problem("正在绘制的页面过多，请稍后再试", statusCode: 503);
         }
-        catch (Nianbao.Reading.ExternalToolException e)
+        catch (Nianbao.Tools.ExternalToolException e)
         {
             return Results.Problem(e.Message, statusCode: 503);
         }

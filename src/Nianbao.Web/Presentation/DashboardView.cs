@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using System.Text.Json;
 using Nianbao.Rendering;
 using Nianbao.Storage;

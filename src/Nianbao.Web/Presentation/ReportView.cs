@@ -97,7 +97,7 @@ public sealed class ReportView
         CellStatus.Blank => "st-blank",
         CellStatus.Unreadable => "st-unreadable",
         CellStatus.Corrected => "st-corrected",
-        _ when Nianbao.Validation.OcrArithmetic.IsOcr(c) => "st-ocr",
+        _ when Nianbao.Recognition.OcrArithmetic.IsOcr(c) => "st-ocr",
         _ => "st-read",
     };
 }

@@ -71,7 +71,7 @@ public static class UploadBatch
         var head = new byte[1 << 16];
         int n;
         using (var s = File.OpenRead(path)) n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return FormatSniffer.Sniff(head.AsSpan(0, n)) == "zip";
+        return FormatSniffer.Sniff(head.AsSpan(0, n)) == FileFormat.Zip;
     }
 
     private static void Expand(string zipPath, string zipName, string folder, List<UploadedFile> files, BatchNames names, WebOptions options, ref long expanded)

@@ -65,7 +65,7 @@ public class CorrectionAndCrossYearTests
         // 2023 continues from the broken 2022 so that only the 2021→2022 step is wrong.
         var y2023 = new Dictionary<string, decimal>(series[2].Cells);
         foreach (var key in new[] { "t3.carried_over.natural_person", "t3.carried_over.total", "t3.new_received.natural_person", "t3.new_received.total" })
-            y2023[key] += key.Contains("carried_over") ? 1 : -1;
+            y2023[key] += key.Contains("carried_over", StringComparison.Ordinal) ? 1 : -1;
         Assume(y2023["t3.new_received.natural_person"] >= 0);
         var dir = StoreTestData.NewFolder();
         var files = StoreTestData.Write(dir, [series[0], series[1] with { Cells = broken }, series[2] with { Cells = y2023 }]);

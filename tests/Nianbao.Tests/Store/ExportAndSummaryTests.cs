@@ -1,3 +1,4 @@
+using Nianbao.Summary;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -121,7 +122,7 @@ public class ExportAndSummaryTests
         foreach (var def in TemplateCatalog.Default[Edition.E2021].Cells)
             Assert.Equal(reports.Sum(r => r.Cells[def.Key]), summary.Report.Value(def.Key));
         Assert.DoesNotContain(summary.Report.Findings, f => f.Severity == Severity.Error);
-        Assert.Contains(summary.Report.Findings, f => f.Rule == "SUM.MISSING" && f.Message.Contains("鹤岗市退役军人事务局"));
+        Assert.Contains(summary.Report.Findings, f => f.Rule == "SUM.MISSING" && f.Message.Contains("鹤岗市退役军人事务局", StringComparison.Ordinal));
         Assert.Equal("鹤岗市2023年政府信息公开工作年度报告（汇总）", summary.Report.Title);
 
         // A published summary with one wrong cell: exactly that cell is named.

@@ -47,7 +47,7 @@ public partial class IngestProcessTests
 
         var (exit, output) = Finish(Start("ingest", "--db", TestStores.DbArgument(location), dir));
         Assert.Equal(0, exit);
-        Assert.Equal(files - stored, long.Parse(StoredCount().Match(output).Groups[1].Value));
+        Assert.Equal(files - stored, long.Parse(StoredCount().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM sources"));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
@@ -72,7 +72,7 @@ public partial class IngestProcessTests
         var (exitA, outA) = Finish(a);
         var (exitB, outB) = Finish(b);
         Assert.Equal((0, 0), (exitA, exitB));
-        Assert.Equal(files, long.Parse(StoredCount().Match(outA).Groups[1].Value) + long.Parse(StoredCount().Match(outB).Groups[1].Value));
+        Assert.Equal(files, long.Parse(StoredCount().Match(outA).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + long.Parse(StoredCount().Match(outB).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM sources"));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM report_versions"));
         Assert.Equal(files, StoreTestData.Count(store, "SELECT COUNT(*) FROM reports"));

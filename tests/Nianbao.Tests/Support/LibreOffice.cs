@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using Nianbao.Reading;
 
 namespace Nianbao.Tests.Support;

@@ -1,8 +1,8 @@
-using Dapper;
+using Nianbao.Storage;
 using Nianbao.Template;
 using Nianbao.Validation;
 
-namespace Nianbao.Storage;
+namespace Nianbao.Summary;
 
 /// <summary>An agency counted in a summary, or missing from it.</summary>
 public sealed record SummaryMember(long AgencyId, string Agency, string? Region, long? ReportId);
@@ -27,25 +27,17 @@ public static class RegionSummary
 {
     public static RegionSummaryResult Compute(this ReportStore store, string region, int year)
     {
-        using var c = store.Connect();
-        var agencies = c.Query<(long Id, string Name, string? Region)>($"""
-            SELECT a.id, a.name, g.path FROM agencies a LEFT JOIN regions g ON g.id = a.region_id
-            WHERE a.region_id IN ({Regions.SubtreeSql}) ORDER BY g.path, a.name
-            """, new { region }).ToList();
+        var agencies = store.RegionAgencies(region);
         if (agencies.Count == 0)
             throw new StoreException($"数据库中没有属于“{region}”的机关（可用 regions import 导入机关与地区的对应表）");
-        var reports = c.Query<(long AgencyId, long Id, int? Edition)>($"""
-            SELECT r.agency_id, r.id, v.edition FROM reports r JOIN agencies a ON a.id = r.agency_id
-            JOIN report_versions v ON v.id = r.active_version_id
-            WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql})
-            """, new { region, year }).ToDictionary(r => r.AgencyId);
-        SummaryMember Member((long Id, string Name, string? Region) a) => new(a.Id, a.Name, a.Region, reports.TryGetValue(a.Id, out var r) ? r.Id : null);
+        var reports = store.ActiveReports(region, year).ToDictionary(r => r.AgencyId);
+        SummaryMember Member(RegionAgency a) => new(a.Id, a.Name, a.Region, reports.TryGetValue(a.Id, out var r) ? r.Id : null);
         var missing = agencies.Where(a => !reports.ContainsKey(a.Id)).Select(Member).ToList();
 
         // The edition most reports use; the others cannot be summed cell by cell.
         var edition = reports.Values.Where(r => r.Edition is not null).GroupBy(r => (Edition)r.Edition!.Value)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => (Edition?)g.Key).FirstOrDefault()
-            ?? (year >= 2021 ? Edition.E2021 : Edition.E2019);
+            ?? TemplateCatalog.Default.EditionFor(year) ?? TemplateCatalog.Default.EditionInfos[0].Edition;
         var included = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition == (int)edition).Select(Member).ToList();
         var excluded = agencies.Where(a => reports.TryGetValue(a.Id, out var r) && r.Edition != (int)edition).Select(Member).ToList();
         // A sum over no report would print zeros for a year nobody reported: refuse instead of inventing them.
@@ -59,13 +51,8 @@ public static class RegionSummary
         // Unit as printed in the cell ("" when none) → the agencies that printed it.
         var units = t.Cells.ToDictionary(d => d.Key, _ => new Dictionary<string, List<string>>());
         var names = agencies.ToDictionary(a => a.Id, a => a.Name);
-        foreach (var (agencyId, json) in c.Query<(long, string)>($"""
-            SELECT r.agency_id, v.cells_json FROM reports r JOIN agencies a ON a.id = r.agency_id
-            JOIN report_versions v ON v.id = r.active_version_id
-            WHERE r.year = @year AND v.edition = @edition AND a.region_id IN ({Regions.SubtreeSql})
-            """, new { region, year, edition = (int)edition }, buffered: false))
+        foreach (var (agencyId, cells) in store.ActiveCells(region, year, edition))
         {
-            var cells = CellsJson.Read(json);
             foreach (var def in t.Cells)
             {
                 if (!cells.TryGetValue(def.Key, out var cell) || cell.Value is not { } v) { unknown[def.Key].Add(names[agencyId]); continue; }
@@ -154,29 +141,5 @@ public static class RegionSummary
             }, [key], Show(expected), Show(actual)));
         }
         return list;
-    }
-
-    private sealed class YearTotal
-    {
-        public int Year { get; set; }
-        public long Unknown { get; set; }
-        public object? Total { get; set; }
-    }
-
-    /// <summary>
-    /// One cell summed over the region for every year it has reports (through the per-cell view); a year where any
-    /// report has the cell unknown has no total (null), never a partial sum.
-    /// </summary>
-    public static IReadOnlyList<(int Year, decimal? Total)> Trend(this ReportStore store, string region, string key)
-    {
-        using var c = store.Connect();
-        return c.Query<YearTotal>($"""
-            SELECT r.year AS year, SUM(CASE WHEN k.value IS NULL THEN 1 ELSE 0 END) AS unknown, SUM(CAST(k.value AS NUMERIC)) AS total
-            FROM reports r JOIN agencies a ON a.id = r.agency_id JOIN cells k ON k.version_id = r.active_version_id
-            WHERE k.key = @key AND a.region_id IN ({Regions.SubtreeSql})
-            GROUP BY r.year ORDER BY r.year
-            """, new { region, key })
-            .Select(y => (y.Year, y.Unknown > 0 ? null : (decimal?)(Dialect.ReadDecimal(y.Total) ?? 0)))
-            .ToList();
     }
 }

@@ -1,6 +1,6 @@
 using Nianbao.Template;
 
-namespace Nianbao.Validation;
+namespace Nianbao.Recognition;
 
 /// <summary>
 /// Numbers read by OCR are checked by the template's sum equations before they are reported. When equations

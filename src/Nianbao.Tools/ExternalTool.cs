@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Nianbao.Reading;
+namespace Nianbao.Tools;
 
 /// <summary>A Debian tool Nianbao runs as a process (pdftotext, chromium, tesseract, soffice) is missing or failed.</summary>
 public sealed class ExternalToolException(string message) : Exception(message);
@@ -38,7 +38,7 @@ public static class ExternalTool
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         foreach (var c in candidates)
         {
-            if (c.Contains('/')) { if (File.Exists(c)) return c; continue; }
+            if (c.Contains('/', StringComparison.Ordinal)) { if (File.Exists(c)) return c; continue; }
             foreach (var dir in path)
             {
                 var full = Path.Combine(dir, c);
