@@ -49,9 +49,9 @@ public static class RateLimits
     public static string? Kind(HttpRequest request)
     {
         var path = request.Path;
-        if (path.StartsWithSegments("/account/login") && HttpMethods.IsPost(request.Method)) return "signin";
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/export")) return "api";
-        if (path.StartsWithSegments("/reports") && path.Value!.Contains("/pages/", StringComparison.Ordinal)) return "page";
+        if (path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase) && HttpMethods.IsPost(request.Method)) return "signin";
+        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/export", StringComparison.OrdinalIgnoreCase)) return "api";
+        if (path.StartsWithSegments("/reports", StringComparison.OrdinalIgnoreCase) && path.Value!.Contains("/pages/", StringComparison.Ordinal)) return "page";
         return null;
     }
 }

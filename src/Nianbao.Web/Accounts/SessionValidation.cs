@@ -45,10 +45,10 @@ public static class PasswordChangeGate
     public static Task Apply(HttpContext ctx, Func<Task> next)
     {
         if (ctx.User.FindFirst(AccountService.MustChangeClaim) is null ||
-            ctx.Request.Path.StartsWithSegments(PagePath) || ctx.Request.Path.StartsWithSegments("/account/logout") ||
-            ctx.Request.Path.StartsWithSegments("/assets") || ctx.Request.Path.StartsWithSegments("/error"))
+            ctx.Request.Path.StartsWithSegments(PagePath, StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.StartsWithSegments("/account/logout", StringComparison.OrdinalIgnoreCase) ||
+            ctx.Request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase))
             return next();
-        if (HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Path.StartsWithSegments("/api"))
+        if (HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Response.Redirect(PagePath);
             return Task.CompletedTask;

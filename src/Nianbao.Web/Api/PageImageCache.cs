@@ -15,7 +15,7 @@ public sealed class PageRenderBusyException : Exception;
 /// drawing; at most <see cref="WebOptions.PageRenders"/> pdftoppm run at once, with <see cref="WebOptions.PageRenderQueue"/>
 /// more waiting, and beyond that a request is refused (503) rather than queued without end.
 /// </summary>
-public sealed class PageImageCache(WebOptions options)
+public sealed class PageImageCache(WebOptions options) : IDisposable
 {
     private sealed record Entry(string Key, PageAnswer Answer, long Bytes);
 
@@ -121,4 +121,6 @@ public sealed class PageImageCache(WebOptions options)
             _bytes += bytes;
         }
     }
+
+    public void Dispose() => _slots.Dispose();
 }
