@@ -18,7 +18,8 @@ public static class ServeCommand
         var db = StoreOptions.Db();
         var urls = new Option<string>("--urls") { Description = "监听地址（默认只监听本机 http://127.0.0.1:5080）", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var readLogin = new Option<bool>("--read-requires-login") { Description = "查看报告也需要登录（默认任何人可查看，上传与更正始终需要登录）" };
-        var command = new Command("serve", "启动网页审核界面：上传报告、逐个数字核对来源、更正并留痕、区域总览") { db, urls, readLogin };
+        var open = new Option<bool>("--open") { Description = "启动后用默认浏览器打开网页（Linux 上通过 xdg-open）" };
+        var command = new Command("serve", "启动网页审核界面：上传报告、逐个数字核对来源、更正并留痕、区域总览") { db, urls, readLogin, open };
         command.SetAction(async (pr, cancel) =>
         {
             if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
@@ -38,6 +39,8 @@ public static class ServeCommand
             // The addresses Kestrel really bound (a port 0 in --urls becomes a free port).
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [options.Urls];
             AnsiConsole.MarkupLine($"数据库 {Markup.Escape(store.Location.Display)}；在浏览器中打开 {Markup.Escape(string.Join(" ", bound))} （Ctrl+C 停止）");
+            if (pr.GetValue(open) && bound.FirstOrDefault() is { } first && BrowserLauncher.Open(BrowserLauncher.PageFor(first)) is { } failed)
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(failed)}[/]");
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         });
