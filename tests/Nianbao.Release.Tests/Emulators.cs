@@ -27,12 +27,17 @@ public static class Emulators
 
     /// <summary>
     /// Debian's arm64 libraries (libc6:arm64 …) sit in the multiarch folders of this root, where the arm64 loader
-    /// /lib/ld-linux-aarch64.so.1 finds them; QEMU_LD_PREFIX=/ says so to qemu.
+    /// /lib/ld-linux-aarch64.so.1 finds them; QEMU_LD_PREFIX=/ says so to qemu. W^X is off because of qemu-user,
+    /// not of the program: W^X writes code through a second, writable mapping of the same memory, which qemu-user
+    /// does not see, so it keeps running its stale translation of the old bytes (seen here: a different
+    /// NullReferenceException or TargetInvocationException on most runs, none with W^X off). Real ARM64 machines
+    /// need no such setting.
     /// </summary>
     public static Dictionary<string, string> QemuEnvironment()
     {
         var env = Processes.UserEnvironment();
         env["QEMU_LD_PREFIX"] = "/";
+        env["DOTNET_EnableWriteXorExecute"] = "0";
         return env;
     }
 

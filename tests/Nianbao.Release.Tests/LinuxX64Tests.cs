@@ -26,10 +26,11 @@ public class LinuxX64Tests
     [Fact]
     public async Task Serves_the_home_page_and_its_charts_and_opens_the_browser_when_asked()
     {
-        // A stand-in for the desktop's xdg-open: the only program on PATH, it writes down the address it was given.
+        // A stand-in for the desktop's xdg-open: the only program on PATH, it writes down the address it was given
+        // (whole, by a rename: /bin/mv by its path, since PATH holds nothing else).
         var bin = Scratch.Folder("bin");
         var opened = Path.Combine(bin, "opened.txt");
-        File.WriteAllText(Path.Combine(bin, "xdg-open"), $"#!/bin/sh\nprintf '%s' \"$1\" > '{opened}.part' && mv '{opened}.part' '{opened}'\n");
+        File.WriteAllText(Path.Combine(bin, "xdg-open"), $"#!/bin/sh\nprintf '%s' \"$1\" > '{opened}.part' && /bin/mv '{opened}.part' '{opened}'\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(bin, "xdg-open"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var work = Scratch.Folder("serve 服务");
         using var server = Processes.Start(Nianbao, ["serve", "--db", "审核 库.db", "--urls", "http://127.0.0.1:0", "--open"], work, Processes.UserEnvironment(bin));
