@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Text;
 using Nianbao.Cli;
 using Spectre.Console;
 
-Console.OutputEncoding = new UTF8Encoding(false);
+ConsoleSetup.UseUtf8();
 System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hans");
 if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null)
 {

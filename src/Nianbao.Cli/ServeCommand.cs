@@ -21,7 +21,8 @@ public static class ServeCommand
         var behindProxy = new Option<bool>("--behind-proxy") { Description = "在反向代理之后运行：采用代理转发的 X-Forwarded-For / X-Forwarded-Proto（客户端地址用于限流，https 时 Cookie 带 Secure）；默认只信任本机代理" };
         var knownProxy = new Option<string[]>("--known-proxy") { Description = "另行信任的代理地址（可重复），与 --behind-proxy 一起使用", AllowMultipleArgumentsPerToken = false };
         var keys = new Option<string?>("--keys") { Description = "登录 Cookie 密钥的存放目录（默认：SQLite 数据库旁的 nianbao-keys；PostgreSQL 为用户数据目录下的 Nianbao/nianbao-keys）" };
-        var command = new Command("serve", "启动网页审核界面：上传报告、逐个数字核对来源、更正并留痕、区域总览") { db, urls, readLogin, behindProxy, knownProxy, keys };
+        var open = new Option<bool>("--open") { Description = "启动后用默认浏览器打开网页（Linux 上通过 xdg-open）" };
+        var command = new Command("serve", "启动网页审核界面：上传报告、逐个数字核对来源、更正并留痕、区域总览") { db, urls, readLogin, behindProxy, knownProxy, keys, open };
         command.SetAction(async (pr, cancel) =>
         {
             if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
@@ -52,6 +53,8 @@ public static class ServeCommand
             // The addresses Kestrel really bound (a port 0 in --urls becomes a free port).
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [options.Urls];
             AnsiConsole.MarkupLine($"数据库 {Markup.Escape(store.Location.Display)}；在浏览器中打开 {Markup.Escape(string.Join(" ", bound))} （Ctrl+C 停止）");
+            if (pr.GetValue(open) && bound.FirstOrDefault() is { } first && BrowserLauncher.Open(BrowserLauncher.PageFor(first)) is { } failed)
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(failed)}[/]");
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         });

@@ -38,7 +38,7 @@ public class LegacyDocTests
         var result = reader.Read([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
         Assert.Null(result.Document);
         Assert.Equal((FileFormat.Doc, "tool"), (result.Format, result.Error?.Code));
-        Assert.Equal("未安装 /nonexistent/nianbao-soffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）", result.Error?.Message);
+        Assert.Equal("未安装 /nonexistent/nianbao-soffice（Debian / 统信 UOS / 麒麟 Kylin：sudo apt-get install libreoffice-writer-nogui；Windows：https://www.libreoffice.org/download/ 的 LibreOffice；已安装在别处时用环境变量 NIANBAO_SOFFICE 指定程序的完整路径）", result.Error?.Message);
     }
 
     [Fact]

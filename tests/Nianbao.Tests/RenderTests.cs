@@ -204,7 +204,7 @@ public class RenderTests
     {
         var e = Assert.Throws<Nianbao.Tools.ExternalToolException>(() =>
             Nianbao.Tools.ExternalTool.Run(["/nonexistent/chromium"], "chromium", [], TimeSpan.FromSeconds(5)));
-        Assert.Equal("未安装 /nonexistent/chromium（Debian/Ubuntu：apt-get install chromium）", e.Message);
+        Assert.Equal("未安装 /nonexistent/chromium（Debian / 统信 UOS / 麒麟 Kylin：sudo apt-get install chromium；Windows：系统自带的 Microsoft Edge 即可（或 Google Chrome 等 Chromium 内核浏览器）；已安装在别处时用环境变量 NIANBAO_CHROMIUM 指定程序的完整路径）", e.Message);
         var slow = Assert.Throws<Nianbao.Tools.ExternalToolException>(() =>
             Nianbao.Tools.ExternalTool.Run(["sleep"], "coreutils", ["30"], TimeSpan.FromMilliseconds(300)));
         Assert.Contains("秒内没有完成，已终止", slow.Message);
