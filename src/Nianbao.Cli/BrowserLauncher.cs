@@ -11,7 +11,7 @@ public static class BrowserLauncher
     /// </summary>
     public static string PageFor(string bound)
     {
-        var uri = new UriBuilder(bound.Replace("://+", "://localhost").Replace("://*", "://localhost"));
+        var uri = new UriBuilder(bound.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
         if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = "127.0.0.1";
         return uri.Uri.AbsoluteUri;
     }

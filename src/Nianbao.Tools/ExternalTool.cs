@@ -106,5 +106,5 @@ public static class ExternalTool
         return null;
     }
 
-    private static bool IsPath(string program) => program.Contains('/') || program.Contains(Path.DirectorySeparatorChar);
+    private static bool IsPath(string program) => program.Contains('/', StringComparison.Ordinal) || program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }
