@@ -46,8 +46,8 @@ public class MetricTests
         Assert.Equal(1m, r.Value("t4.reconsideration.pending"));
         var m = Metric(r, "reconsideration_correction_rate");
         Assert.Null(m.Value);
-        Assert.Equal("分母为0，不适用", m.Reason);
-        Assert.StartsWith("不适用", m.Display(MetricCatalog.Default["reconsideration_correction_rate"]));
+        Assert.Equal("分母为0", m.Reason);
+        Assert.Equal("不适用（分母为0）", m.Display(MetricCatalog.Default["reconsideration_correction_rate"]));
         Assert.Equal(100.00m, Metric(r, "disclosure_rate").Value); // 26 / 26
 
         // The national samples report no applications at all: every application rate is 不适用.

@@ -9,3 +9,7 @@ CREATE TABLE version_metrics (
   reason TEXT,
   PRIMARY KEY (version_id, metric)
 );
+
+-- An agency's kind for peer comparison, set by `regions import` (column kind); NULL = inferred
+-- from the name (Data/agency_kinds.json).
+ALTER TABLE agencies ADD COLUMN kind TEXT;

@@ -5,10 +5,16 @@ namespace Nianbao.Template;
 /// <summary>A metric's value for one report version; null with a 简体中文 reason when it is 不适用 or unknown.</summary>
 public sealed record MetricValue(string Key, decimal? Value, string? Reason)
 {
-    /// <summary>The value as shown to people: the number with its unit, else 不适用 and why.</summary>
-    public string Display(MetricDef def) => Value is { } v
-        ? MetricCalculator.Format(v, def) + def.Unit
-        : "不适用（" + Reason + "）";
+    /// <summary>The value as shown to people: the number with its unit, else why there is none.</summary>
+    public string Display(MetricDef def) => Value is { } v ? MetricCalculator.Format(v, def) + def.Unit : Missing(Reason);
+
+    /// <summary>
+    /// 不适用 when the metric has no meaning for the report (0 denominator, edition without the cells); 无法计算 when it
+    /// has one but a cell is unknown — a reviewer can fix the second, not the first.
+    /// </summary>
+    public static string Missing(string? reason) =>
+        (reason is not null && (reason == MetricCalculator.ZeroDenominator || reason.EndsWith("无此项", StringComparison.Ordinal))
+            ? "不适用" : "无法计算") + "（" + reason + "）";
 }
 
 /// <summary>
@@ -19,6 +25,9 @@ public sealed record MetricValue(string Key, decimal? Value, string? Reason)
 public static class MetricCalculator
 {
     public const int RateDecimals = 2;
+
+    /// <summary>The reason of a rate whose denominator is 0: 不适用, never 0 % and never 100 %.</summary>
+    public const string ZeroDenominator = "分母为0";
 
     public static IReadOnlyList<MetricValue> Compute(AnnualReport report) =>
         MetricCatalog.Default.Metrics.Select(m => Compute(m, report)).ToList();
@@ -52,7 +61,7 @@ public static class MetricCalculator
         if (Sum(f.Numerator, out var whyN) is not { } n) return new(def.Key, null, whyN);
         if (f.Denominator is null) return new(def.Key, n, null);
         if (Sum(f.Denominator, out var whyD) is not { } d) return new(def.Key, null, whyD);
-        if (d == 0) return new(def.Key, null, "分母为0，不适用");
+        if (d == 0) return new(def.Key, null, ZeroDenominator);
         return new(def.Key, Math.Round(n * 100 / d, RateDecimals, MidpointRounding.AwayFromZero), null);
     }
 
