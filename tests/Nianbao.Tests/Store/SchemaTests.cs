@@ -15,7 +15,8 @@ public class SchemaTests
         var store = ReportStore.Open(location);
         ReportStore.Open(location);
         using var c = store.Connect();
-        Assert.Equal(Enumerable.Range(1, Migrations.Latest), c.Query<int>("SELECT version FROM schema_migrations ORDER BY version"));
+        // Numbers are reserved per branch, so a checkout may have gaps: every migration it has, each once.
+        Assert.Equal(Migrations.All.Select(s => s.Version).Distinct(), c.Query<int>("SELECT version FROM schema_migrations ORDER BY version"));
         c.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')");
         var e = Assert.Throws<StoreException>(() => ReportStore.Open(location));
         Assert.Contains("999", e.Message);
@@ -32,12 +33,12 @@ public class SchemaTests
         using (var c = store.Connect())
         {
             // As a version-4 store would be before the upgrade (SQLite rebuilds the reports table under its references).
-            c.Execute("DROP TABLE identity_corrections; DELETE FROM schema_migrations WHERE version >= 5");
+            c.Execute("DROP TABLE identity_corrections; DELETE FROM schema_migrations WHERE version IN (5, 6)");
         }
         store = ReportStore.Open(location);
         Assert.Equal(before, store.List(new ReportFilter()).Select(l => (l.Id, l.Agency, l.Year, l.VersionId)).ToList());
         using var after = store.Connect();
-        Assert.Equal(Enumerable.Range(1, Migrations.Latest), after.Query<int>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(Migrations.All.Select(s => s.Version).Distinct(), after.Query<int>("SELECT version FROM schema_migrations ORDER BY version"));
         if (backend == "sqlite") Assert.Empty(after.Query("PRAGMA foreign_key_check"));
         // The references still hold: a version of a report that does not exist is refused.
         Assert.ThrowsAny<Exception>(() => after.Execute("UPDATE report_versions SET report_id = 999999"));
