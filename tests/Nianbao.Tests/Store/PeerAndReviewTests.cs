@@ -174,6 +174,60 @@ public class PeerAndReviewTests
         Assert.Contains("<svg", html);
     }
 
+    [Fact]
+    public void Metrics_exported_as_csv_xlsx_and_json_read_back_to_the_stored_values()
+    {
+        var store = Region("sqlite");
+        var reports = store.Stream(new ReportFilter(Year: 2023)).ToList();
+        Assert.All(reports, r => Assert.Equal(MetricCatalog.Default.Metrics.Count, r.Metrics.Count));
+
+        using var csv = new MemoryStream();
+        Nianbao.Export.CsvExport.WriteMetrics(reports, csv);
+        csv.Position = 0;
+        var rows = 0;
+        using (var reader = CsvHelper.CsvReader.Create(csv, null, leaveOpen: true))
+            while (reader.Read())
+            {
+                rows++;
+                var r = reports.Single(x => x.Listing.Id == long.Parse(reader.GetString("report_id"), CultureInfo.InvariantCulture));
+                var m = r.Metrics.Single(x => x.Key == reader.GetString("metric"));
+                var text = reader.GetString("value");
+                Assert.Equal(m.Value, text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture));
+                Assert.Equal(m.Reason ?? "", reader.GetString("reason"));
+            }
+        Assert.Equal(reports.Count * MetricCatalog.Default.Metrics.Count, rows);
+
+        using var xlsx = new MemoryStream();
+        Nianbao.Export.XlsxExport.Write(reports, xlsx);
+        xlsx.Position = 0;
+        using (var book = SpreadsheetDocument.Open(xlsx, false))
+        {
+            var sheet = ReadSheets(book)["指标"];
+            Assert.Equal(reports.Count + 1, sheet.Count);
+            var column = Array.IndexOf(sheet[0], "公开率（%）");
+            foreach (var r in reports)
+            {
+                var row = sheet.Single(x => x[0] == r.Listing.Id.ToString(CultureInfo.InvariantCulture));
+                var m = r.Metrics.Single(x => x.Key == "disclosure_rate");
+                Assert.Equal(m.Value?.ToString(CultureInfo.InvariantCulture) ?? MetricValue.Missing(m.Reason), row[column]);
+            }
+        }
+
+        using var json = new MemoryStream();
+        Nianbao.Export.JsonExport.Write(reports, json);
+        var lines = System.Text.Encoding.UTF8.GetString(json.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var line in lines)
+        {
+            var o = System.Text.Json.JsonDocument.Parse(line).RootElement;
+            var r = reports.Single(x => x.Listing.Id == o.GetProperty("id").GetInt64());
+            foreach (var m in r.Metrics)
+            {
+                var e = o.GetProperty("metrics").GetProperty(m.Key);
+                Assert.Equal(m.Value, e.GetProperty("value").ValueKind == System.Text.Json.JsonValueKind.Null ? null : e.GetProperty("value").GetDecimal());
+            }
+        }
+    }
+
     private static Dictionary<string, List<string[]>> ReadSheets(SpreadsheetDocument book)
     {
         var result = new Dictionary<string, List<string[]>>();
