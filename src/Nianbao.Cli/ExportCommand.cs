@@ -16,8 +16,9 @@ public static class ExportCommand
         format.AcceptOnlyFromAmong("csv", "xlsx", "json");
         var output = new Option<string?>("--output", "-o") { Description = "输出文件（默认写到标准输出；xlsx 必须给出文件）" };
         var findings = new Option<bool>("--findings") { Description = "csv：导出问题清单（每个问题一行），而不是单元格" };
+        var metrics = new Option<bool>("--metrics") { Description = "csv：导出指标（每个报告每个指标一行，定义见 docs/metrics.md），而不是单元格" };
         var sections = new Option<bool>("--sections") { Description = "json：同时导出各部分正文" };
-        var cmd = new Command("export", "导出数据库中的报告：CSV（UTF-8 带 BOM，Excel 可直接打开）、XLSX 或 JSON") { db, format, output, findings, sections };
+        var cmd = new Command("export", "导出数据库中的报告：CSV（UTF-8 带 BOM，Excel 可直接打开）、XLSX 或 JSON") { db, format, output, findings, metrics, sections };
         foreach (var o in filter.All) cmd.Add(o);
         cmd.SetAction(pr =>
         {
@@ -38,6 +39,7 @@ public static class ExportCommand
                     "xlsx" => XlsxExport.Write(reports, stream),
                     "json" => JsonExport.Write(reports, stream, pr.GetValue(sections)),
                     _ when pr.GetValue(findings) => CsvExport.WriteFindings(reports, stream),
+                    _ when pr.GetValue(metrics) => CsvExport.WriteMetrics(reports, stream),
                     _ => CsvExport.WriteCells(reports, stream),
                 };
                 Console.Error.WriteLine($"已导出 {count} 份报告" + (path is null ? "" : $"：{path}"));

@@ -27,6 +27,8 @@ var root = new RootCommand("年报 Nianbao：政府信息公开工作年度报�
     CorrectCommand.Create(),
     ExportCommand.Create(),
     SummaryCommand.Create(),
+    CompareCommand.Create(),
+    ReviewReportCommand.Create(),
     RegionsCommand.Create(),
     NewCommand.Create(),
     RenderCommand.Create(),

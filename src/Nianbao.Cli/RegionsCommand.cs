@@ -11,7 +11,7 @@ public static class RegionsCommand
     public static Command Create()
     {
         var db = StoreOptions.Db();
-        var file = new Argument<string>("文件") { Description = "CSV（UTF-8），表头为 agency,region,parent（或 机关,地区,上级地区）；parent 可写成 黑龙江省 或 中国/黑龙江省" };
+        var file = new Argument<string>("文件") { Description = "CSV（UTF-8），表头为 agency,region,parent[,kind]（或 机关,地区,上级地区[,类别]）；parent 可写成 黑龙江省 或 中国/黑龙江省；kind 为同类比较的机关类别（如 局、人民政府），留空则按名称推断" };
         var import = new Command("import", "导入机关与地区的对应表（覆盖按名称推断的地区）") { db, file };
         import.SetAction(pr =>
         {
@@ -37,7 +37,7 @@ public static class RegionsCommand
         using var csv = CsvReader.Create(stream, null, leaveOpen: false);
         int Column(params string[] names) => names.Select(n => csv.TryGetFieldIndex(n, out var i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
         var list = new List<RegionMapping>();
-        int agency = -1, region = -1, parent = -1;
+        int agency = -1, region = -1, parent = -1, kind = -1;
         while (csv.Read())
         {
             if (agency < 0)
@@ -45,9 +45,11 @@ public static class RegionsCommand
                 agency = Column("agency", "机关");
                 region = Column("region", "地区");
                 parent = Column("parent", "上级地区");
+                kind = Column("kind", "类别");
                 if (agency < 0 || region < 0) throw new FormatException("表头必须包含 agency 和 region（或 机关 和 地区）");
             }
-            list.Add(new RegionMapping(csv.GetString(agency), csv.GetString(region), parent >= 0 ? csv.GetStringOrNull(parent) : null));
+            list.Add(new RegionMapping(csv.GetString(agency), csv.GetString(region), parent >= 0 ? csv.GetStringOrNull(parent) : null,
+                kind >= 0 ? csv.GetStringOrNull(kind) : null));
         }
         return list;
     }

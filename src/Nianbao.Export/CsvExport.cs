@@ -48,6 +48,37 @@ public static class CsvExport
         return count;
     }
 
+    /// <summary>One row per report and metric (docs/metrics.md); an empty value with its reason when 不适用 or unknown.</summary>
+    public static int WriteMetrics(IEnumerable<StoredReport> reports, Stream output)
+    {
+        using var csv = Open(output);
+        foreach (var h in new[] { "report_id", "agency", "region", "year", "edition", "metric", "name", "unit", "value", "reason", "version" })
+            csv.WriteField(h);
+        csv.EndRecord();
+        var count = 0;
+        foreach (var s in reports)
+        {
+            count++;
+            foreach (var m in s.Metrics)
+            {
+                var def = MetricCatalog.Default[m.Key];
+                csv.WriteField(s.Listing.Id);
+                csv.WriteField(Text(s.Listing.Agency));
+                csv.WriteField(Text(s.Listing.Region));
+                csv.WriteField(Text(s.Listing.YearText));
+                csv.WriteField(Text(s.Listing.Edition));
+                csv.WriteField(Text(m.Key));
+                csv.WriteField(Text(def.Name));
+                csv.WriteField(Text(def.Unit));
+                csv.WriteField(m.Value);
+                csv.WriteField(Text(m.Reason));
+                csv.WriteField(s.Listing.Version);
+                csv.EndRecord();
+            }
+        }
+        return count;
+    }
+
     public static int WriteFindings(IEnumerable<StoredReport> reports, Stream output)
     {
         using var csv = Open(output);

@@ -34,6 +34,16 @@ public static class JsonExport
             extra.WriteNumber("version", s.Listing.Version);
             extra.WriteString("versionKind", s.Listing.Kind);
             ReportJson.WriteFindings(extra, "crossYearFindings", s.CrossYearFindings);
+            // The metric dictionary's values (docs/metrics.md): null with the reason when 不适用 or unknown.
+            extra.WriteStartObject("metrics");
+            foreach (var m in s.Metrics)
+            {
+                extra.WriteStartObject(m.Key);
+                if (m.Value is { } v) extra.WriteNumber("value", v); else extra.WriteNull("value");
+                if (m.Reason is { } why) extra.WriteString("reason", why); else extra.WriteNull("reason");
+                extra.WriteEndObject();
+            }
+            extra.WriteEndObject();
             extra.WriteStartArray("corrections");
             foreach (var c in s.Corrections)
             {

@@ -10,7 +10,7 @@ namespace Nianbao.Export;
 
 /// <summary>
 /// An Excel workbook a person can read: 报告 (one row per report), 表二/表三/表四 (one row per report, one column
-/// per cell under its row and column labels and key) and 问题 (every finding). Written with OpenXml's streaming
+/// per cell under its row and column labels and key), 问题 (every finding) and 指标 (the metric dictionary's values). Written with OpenXml's streaming
 /// writer into temporary files, then zipped as a stream, so memory stays flat however many reports there are.
 /// </summary>
 public static class XlsxExport
@@ -26,7 +26,7 @@ public static class XlsxExport
 
     public static int Write(IEnumerable<StoredReport> reports, Stream output)
     {
-        var names = new[] { "报告", "表二", "表三", "表四", "问题" };
+        var names = new[] { "报告", "表二", "表三", "表四", "问题", "指标" };
         // Each sheet is written to a temporary file as the reports stream past, then copied into the zip: nothing of
         // the size of the export is ever held in memory.
         var temps = names.Select(_ => Path.GetTempFileName()).ToArray();
@@ -97,6 +97,7 @@ public static class XlsxExport
             WriteRow(writers[t - 1], [.. IdentityHeader.Select(_ => Text("")), .. cols.Select(c => Text(c.Key))]);
         }
         WriteRow(writers[4], FindingHeader.Select(Text), Bold);
+        WriteRow(writers[5], [.. IdentityHeader.Select(Text), .. MetricCatalog.Default.Metrics.Select(m => Text($"{m.Name}（{m.Unit}）"))], Bold);
 
         var count = 0;
         foreach (var s in reports)
@@ -112,6 +113,9 @@ public static class XlsxExport
             foreach (var (scope, f) in ExportFindings.Of(s))
                 WriteRow(writers[4], [Number(l.Id), Text(l.Agency), Text(l.Region), Year(l), Text(scope == "report" ? "本年" : "跨年"),
                     Text(f.Rule), Text(SeverityNames.Chinese(f.Severity)), Text(f.Message), Text(string.Join(' ', f.Cells))]);
+            // A metric without a value says why (不适用 / 无法计算), never a 0.
+            WriteRow(writers[5], [Number(l.Id), Text(l.Agency), Text(l.Region), Year(l), Text(l.Edition?.ToString(CultureInfo.InvariantCulture)),
+                .. s.Metrics.Select(m => m.Value is { } v ? Number(v) : Text(MetricValue.Missing(m.Reason)))]);
         }
         foreach (var w in writers)
         {

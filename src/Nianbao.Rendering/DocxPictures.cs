@@ -7,7 +7,7 @@ using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 namespace Nianbao.Rendering;
 
 /// <summary>A PNG as an inline Word picture (the DrawingML shape Word itself writes for an inserted picture).</summary>
-internal static class DocxPictures
+public static class DocxPictures
 {
     /// <summary>English Metric Units per pixel at 96 dpi.</summary>
     private const long EmuPerPixel = 9525;

@@ -2,8 +2,9 @@ using Dapper;
 
 namespace Nianbao.Storage;
 
-/// <summary>One line of a mapping file: an agency, its region, and optionally the region's parent path.</summary>
-public sealed record RegionMapping(string Agency, string Region, string? Parent);
+/// <summary>One line of a mapping file: an agency, its region, optionally the region's parent path and the agency's
+/// kind for peer comparison (overrides the kind inferred from the name).</summary>
+public sealed record RegionMapping(string Agency, string Region, string? Parent, string? Kind = null);
 
 /// <summary>
 /// Applies an agency → region → parent region mapping (e.g. from a CSV the 政务公开办 keeps): regions are created
@@ -27,6 +28,8 @@ public static class RegionMap
             store.Dialect.LockAgency(c, tx, name.LooseKey);
             var agencyId = AgencyRegistry.Resolve(c, tx, name, regionId);
             c.Execute("UPDATE agencies SET region_id = @regionId, region_origin = 'import' WHERE id = @agencyId", new { regionId, agencyId }, tx);
+            if (!string.IsNullOrWhiteSpace(m.Kind))
+                c.Execute("UPDATE agencies SET kind = @kind WHERE id = @agencyId", new { kind = m.Kind.Trim(), agencyId }, tx);
             count++;
         }
         tx.Commit();

@@ -89,7 +89,11 @@ public sealed record StoredReport(
     IReadOnlyList<Finding> CrossYearFindings,
     IReadOnlyList<VersionListing> Versions,
     IReadOnlyList<CorrectionListing> Corrections,
-    IReadOnlyList<IdentityCorrectionListing> IdentityCorrections);
+    IReadOnlyList<IdentityCorrectionListing> IdentityCorrections)
+{
+    /// <summary>The active version's metrics as stored (version_metrics), in dictionary order.</summary>
+    public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
+}
 
 /// <summary>A file the store could not file as a report, with its reason.</summary>
 public sealed class FailedSource
@@ -214,7 +218,10 @@ public static class ReportQueries
             FROM corrections k JOIN report_versions v ON v.id = k.version_id
             WHERE v.report_id = @reportId ORDER BY k.id
             """, new { reportId }).ToList();
-        return new StoredReport(listing, report, cross, versions, corrections, Identities.History(c, reportId));
+        return new StoredReport(listing, report, cross, versions, corrections, Identities.History(c, reportId))
+        {
+            Metrics = MetricRows.Read(c, [listing.VersionId]).GetValueOrDefault(listing.VersionId) ?? [],
+        };
     }
 
     /// <summary>Sources that are not reports (unreadable or without agency/year), newest first.</summary>

@@ -48,6 +48,7 @@ internal static class Versions
                 now = Clock.Now(), createdBy, reason,
             }, tx);
         InsertFindings(c, tx, id, findings);
+        MetricRows.Insert(c, tx, id, report);
         return id;
     }
 

@@ -133,6 +133,7 @@ public static class WebApp
         // Every method: the handler re-executes the failed request's method here.
         app.Map("/error", () => Results.Problem("服务器内部错误，请查看服务日志", statusCode: 500)).AllowAnonymous();
         ReportsApi.Map(app);
+        ReviewApi.Map(app);
         app.MapRazorPages();
         return app;
     }

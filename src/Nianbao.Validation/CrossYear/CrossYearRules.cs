@@ -3,12 +3,13 @@ using Nianbao.Template;
 namespace Nianbao.Validation.CrossYear;
 
 /// <summary>
-/// Relations between one agency's reports of consecutive years (domain.md §9.2 S1–S3, §9.3 W11). A cell that
+/// Relations between one agency's reports of consecutive years (domain.md §9.2 S1–S3, §9.3 W11, and the
+/// metric jumps W14 of Data/metrics.json). A cell that
 /// either year could not read is skipped, never assumed.
 /// </summary>
 public static class CrossYearRules
 {
-    public static readonly IReadOnlyList<string> Ids = ["X.S1", "X.S2", "X.S3", "X.W11"];
+    public static readonly IReadOnlyList<string> Ids = ["X.S1", "X.S2", "X.S3", "X.W11", "X.W14"];
 
     /// <summary>Identical tables are suspicious only when they carry real activity; all-zero years repeat legitimately.</summary>
     public const int MinNonZeroForIdenticalTables = 3;
@@ -34,6 +35,7 @@ public static class CrossYearRules
                 foreach (var f in ListContinuity(previous, current, py, edition)) yield return f;
         }
         foreach (var f in SameContent(previous, current, py)) yield return f;
+        foreach (var f in YearOnYear.Jumps(previous, current, py)) yield return f;
     }
 
     /// <summary>S1: this year's 上年结转 equals last year's 结转下年度, column by column.</summary>

@@ -61,7 +61,7 @@ public class ExportAndSummaryTests
         using (var book = SpreadsheetDocument.Open(xlsx, false))
         {
             var sheets = book.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)book.WorkbookPart.GetPartById(s.Id!));
-            Assert.Equal(["报告", "表二", "表三", "表四", "问题"], sheets.Keys);
+            Assert.Equal(["报告", "表二", "表三", "表四", "问题", "指标"], sheets.Keys);
             var t3 = Rows(sheets["表三"]);
             var keys = t3[2];
             Assert.Equal(ExportColumns.OfTable(3).Select(c => c.Key), keys.Skip(5));

@@ -41,7 +41,7 @@ public class StoreCliTests
         Assert.Equal(0, exit);
         Assert.Contains("已导出 5 份报告", err);
         using (var book = SpreadsheetDocument.Open(xlsx, false))
-            Assert.Equal(5, book.WorkbookPart!.Workbook.Sheets!.ChildElements.Count);
+            Assert.Equal(6, book.WorkbookPart!.Workbook.Sheets!.ChildElements.Count); // 报告, 表二–表四, 问题, 指标
         Assert.False(File.Exists(xlsx + ".tmp"));
 
         var map = Path.Combine(StoreTestData.NewFolder(), "map.csv");

@@ -1,3 +1,4 @@
+using Nianbao.Template;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,9 @@ namespace Nianbao.Web.Pages.Reports;
 public sealed class ShowModel(ReportStore store, IAuthorizationService authorization) : PageModel
 {
     public ReportView View { get; private set; } = null!;
+
+    /// <summary>The active version's metrics as stored (docs/metrics.md).</summary>
+    public IReadOnlyList<MetricValue> Metrics { get; private set; } = [];
     public string? Message { get; private set; }
     public bool MessageIsError { get; private set; }
 
@@ -81,6 +85,7 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
         if (store.Get(id) is not { } stored) return false;
         var version = stored.Listing.VersionId;
         View = ReportView.Build(stored, store.ForVersion(version), store.OriginalFormat(version));
+        Metrics = store.Metrics(version);
         return true;
     }
 }
