@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nianbao.Export.Review;
 using Nianbao.Storage;
+using Nianbao.Summary;
 using Spectre.Console;
 
 namespace Nianbao.Cli;

@@ -27,7 +27,7 @@ public static class MetricRows
         args.Add("v", versionId);
         for (var i = 0; i < values.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@v, @m{i}, @x{i}, @r{i})");
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @m{i}, @x{i}, @r{i})");
             args.Add($"m{i}", values[i].Key);
             args.Add($"x{i}", WriteDecimal(c, values[i].Value));
             args.Add($"r{i}", values[i].Reason);

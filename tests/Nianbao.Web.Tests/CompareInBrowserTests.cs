@@ -43,7 +43,7 @@ public sealed class CompareInBrowserTests
         page.PageError += (_, e) => scriptErrors.Add(e);
         await page.GotoAsync(app.BaseUrl + $"/compare?region={Uri.EscapeDataString("测试省/示范区")}&year=2023&agency={Uri.EscapeDataString(marked)}");
         var drawn = peers.Metrics.Count(m => m.Count > 0);
-        await Expect(page.Locator("#charts")).ToHaveAttributeAsync("data-rendered", drawn.ToString());
+        await Expect(page.Locator("#charts")).ToHaveAttributeAsync("data-rendered", drawn.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#charts .chart svg")).ToHaveCountAsync(drawn);
         // The marked agency's point is labelled in the chart of 新收申请数.
         var apps = peers.Metrics.Single(m => m.Metric.Key == "new_applications");
@@ -52,10 +52,10 @@ public sealed class CompareInBrowserTests
         foreach (var m in peers.Metrics)
         {
             var row = page.Locator($"#quartiles tr[data-metric={m.Metric.Key}] td");
-            await Expect(row.Nth(2)).ToHaveTextAsync(m.Count.ToString());
+            await Expect(row.Nth(2)).ToHaveTextAsync(m.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Expect(row.Nth(4)).ToHaveTextAsync(Pages.CompareModel.Num(m.P50, m.Metric, true));
             var v = m.Values.Single(x => x.Agency == marked);
-            await Expect(row.Nth(7)).ToHaveTextAsync(v.Rank?.ToString("0.0") ?? "");
+            await Expect(row.Nth(7)).ToHaveTextAsync(v.Rank?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "");
         }
         // Its trend: both years in the store.
         await Expect(page.Locator("#trend thead th")).ToHaveTextAsync(["指标", "2022", "2023"]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nianbao.Rendering;
 using Nianbao.Storage;
+using Nianbao.Summary;
 using Nianbao.Template;
 
 namespace Nianbao.Export.Review;

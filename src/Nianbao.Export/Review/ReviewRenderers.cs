@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Nianbao.Rendering;
 using Nianbao.Storage;
+using Nianbao.Summary;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 using X = DocumentFormat.OpenXml.Spreadsheet;
 
@@ -31,22 +32,22 @@ public static class ReviewRenderers
         sb.Append($"<title>{E(title)}</title>\n<style>\nbody{{font-family:SimSun,'Noto Serif CJK SC',serif;max-width:60em;margin:2em auto;line-height:1.6}}" +
                   "table{border-collapse:collapse;margin:1em 0;width:100%}td,th{border:1px solid #444;padding:2px 6px;font-size:0.9em;vertical-align:top}" +
                   "th{background:#eee}h1{text-align:center}\n</style>\n</head>\n<body>\n");
-        sb.Append($"<h1>{E(title)}</h1>\n");
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>\n");
         foreach (var b in ReviewDocument.Of(data))
         {
             switch (b)
             {
-                case ReviewHeading h: sb.Append($"<h2>{E(h.Text)}</h2>\n"); break;
-                case ReviewParagraph p: sb.Append($"<p>{E(p.Text)}</p>\n"); break;
-                case ReviewFigure f: sb.Append($"<figure><figcaption>{E(f.Figure.Title)}</figcaption>\n{f.Figure.Svg}\n</figure>\n"); break;
+                case ReviewHeading h: sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h2>{E(h.Text)}</h2>\n"); break;
+                case ReviewParagraph p: sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<p>{E(p.Text)}</p>\n"); break;
+                case ReviewFigure f: sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<figure><figcaption>{E(f.Figure.Title)}</figcaption>\n{f.Figure.Svg}\n</figure>\n"); break;
                 case ReviewTableBlock t:
-                    sb.Append($"<table data-sheet=\"{E(t.Table.Sheet)}\">\n<caption>{E(t.Table.Heading)}</caption>\n<tr>");
-                    foreach (var h in t.Table.Header) sb.Append($"<th>{E(h)}</th>");
+                    sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<table data-sheet=\"{E(t.Table.Sheet)}\">\n<caption>{E(t.Table.Heading)}</caption>\n<tr>");
+                    foreach (var h in t.Table.Header) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<th>{E(h)}</th>");
                     sb.Append("</tr>\n");
                     foreach (var row in t.Table.Rows)
                     {
                         sb.Append("<tr>");
-                        foreach (var cell in row) sb.Append($"<td>{E(cell)}</td>");
+                        foreach (var cell in row) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<td>{E(cell)}</td>");
                         sb.Append("</tr>\n");
                     }
                     sb.Append("</table>\n");
@@ -125,7 +126,7 @@ public static class ReviewRenderers
         foreach (var text in cells)
         {
             row.Append(decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
-                    && !text.Contains(',') && text.Length < 16
+                    && !text.Contains(',', StringComparison.Ordinal) && text.Length < 16
                 ? new X.Cell { DataType = CellValues.Number, CellValue = new X.CellValue(text) }
                 : new X.Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new X.Text(text) { Space = SpaceProcessingModeValues.Preserve }) });
         }

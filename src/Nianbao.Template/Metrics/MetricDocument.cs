@@ -15,7 +15,7 @@ public static class MetricDocument
         sb.Append("Every metric is computed per report version from its cells, stored with the version (table `version_metrics`), ")
           .Append("exported and compared across peers (`nianbao compare`). Rules:\n\n");
         sb.Append("* A formula is a sum of cell keys (see `cells.tsv`), or a sum divided by a sum; a rate is that quotient × 100, ")
-          .Append($"rounded half away from zero to {MetricCalculator.RateDecimals} decimals.\n");
+          .Append(System.Globalization.CultureInfo.InvariantCulture, $"rounded half away from zero to {MetricCalculator.RateDecimals} decimals.\n");
         sb.Append("* **不适用** (null with a reason), never 0 and never 100 %: a 0 denominator; the report's edition has no such cells; ")
           .Append("the edition was not recognised. Unknown (null with a reason): a cell of the formula could not be read, or a 万元 amount printed in another unit (never converted).\n");
         sb.Append("* Peer percentiles (P25/P50/P75 and an agency's percentile rank) use linear interpolation between closest ranks, ")
@@ -24,7 +24,7 @@ public static class MetricDocument
         foreach (var m in catalog.Metrics)
         {
             string F(Edition e) => m.Formulas.TryGetValue(e, out var f) ? "`" + f.Text + "`" : "不适用（无此项）";
-            sb.Append($"| `{m.Key}` | {m.Name} | {m.Unit} | {F(Edition.E2019)} | {F(Edition.E2021)} | {m.Note ?? ""} |\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{m.Key}` | {m.Name} | {m.Unit} | {F(Edition.E2019)} | {F(Edition.E2021)} | {m.Note ?? ""} |\n");
         }
         sb.Append("\n## Year-on-year jumps (`X.W14`, warning)\n\n");
         sb.Append("Checked between an agency's reports of consecutive years wherever the cross-year rules run; a metric null in either year is skipped.\n\n");
@@ -38,7 +38,7 @@ public static class MetricDocument
                 "to_zero" => $"from ≥ {c.From} to 0",
                 _ => $"moves by ≥ {c.Points} percentage points",
             };
-            sb.Append($"| {name} (`{c.Metric}`) | `{c.Test}` | {threshold} |\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {name} (`{c.Metric}`) | `{c.Test}` | {threshold} |\n");
         }
         return sb.ToString();
     }

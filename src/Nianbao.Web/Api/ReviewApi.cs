@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Nianbao.Export.Review;
 using Nianbao.Storage;
+using Nianbao.Summary;
 
 namespace Nianbao.Web.Api;
 

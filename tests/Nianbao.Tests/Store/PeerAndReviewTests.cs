@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using Nianbao.Export.Review;
 using Nianbao.Fixtures;
 using Nianbao.Storage;
+using Nianbao.Summary;
 using Nianbao.Template;
 using Nianbao.Tests.Support;
 using S = DocumentFormat.OpenXml.Spreadsheet;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Dapper;
 using Nianbao.Template;
+using Nianbao.Storage;
 
-namespace Nianbao.Storage;
+namespace Nianbao.Summary;
 
 /// <summary>An open finding of an agency's report with the cell it concerns and where that cell was read.</summary>
 public sealed record ReviewFinding(string Rule, string Severity, string Message, string Cells, string? Source);
@@ -49,12 +50,7 @@ public static class ReviewData
 
     public static ReviewReportData Review(this ReportStore store, string region, int year)
     {
-        List<(long Id, string Name, string? Region, string? Kind)> expected;
-        using (var c = store.Connect())
-            expected = c.Query<(long, string, string?, string?)>($"""
-                SELECT a.id, a.name, g.path, a.kind FROM agencies a LEFT JOIN regions g ON g.id = a.region_id
-                WHERE a.region_id IN ({Regions.SubtreeSql}) ORDER BY g.path, a.name
-                """, new { region }).ToList();
+        var expected = store.ExpectedAgencies(region);
         if (expected.Count == 0)
             throw new StoreException($"数据库中没有属于“{region}”的机关（可用 regions import 导入机关与地区的对应表）");
         var reports = store.Stream(new ReportFilter(Year: year, Region: region)).Where(r => r.Listing.AgencyName is not null)
