@@ -131,7 +131,7 @@ public static class ReportsApi
     {
         var query = ListQuery.From(ctx.Request.Query);
         var ids = query.Apply(store.List(query.Filter)).Select(r => r.Id).ToList();
-        var reports = ids.Select(store.Get).OfType<StoredReport>();
+        var reports = ids.Select(id => store.Get(id)).OfType<StoredReport>();
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
         (Func<Stream, int> write, string type, string ext) = format switch
         {
