@@ -32,7 +32,14 @@ public class SchemaTests
         using (var c = store.Connect())
         {
             // As a version-4 store would be before the upgrade (SQLite rebuilds the reports table under its references).
-            c.Execute("DROP TABLE identity_corrections; DELETE FROM schema_migrations WHERE version >= 5");
+            // Later migrations' tables and columns go too, so that each runs again on what it expects.
+            c.Execute("""
+                DROP TABLE identity_corrections;
+                DROP TABLE finding_review_log; DROP TABLE finding_reviews;
+                ALTER TABLE findings DROP COLUMN finding_key; ALTER TABLE cross_year_findings DROP COLUMN finding_key;
+                DROP TABLE batch_files; DROP TABLE ingest_batches; ALTER TABLE report_versions DROP COLUMN withdrawn_by_batch;
+                DELETE FROM schema_migrations WHERE version >= 5
+                """);
         }
         store = ReportStore.Open(location);
         Assert.Equal(before, store.List(new ReportFilter()).Select(l => (l.Id, l.Agency, l.Year, l.VersionId)).ToList());
