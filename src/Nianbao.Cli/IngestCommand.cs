@@ -41,6 +41,7 @@ public static class IngestCommand
                     });
             }
             else results = runner.Run(files, pr.GetValue(jobs));
+            if (runner.BatchId is { } batch) AnsiConsole.MarkupLine($"批次 {batch}（batches show {batch} 查看，batches rollback {batch} --reason … 回滚）");
             return Summarize(results, store, clock.Elapsed);
         });
         return cmd;

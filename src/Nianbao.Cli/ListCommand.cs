@@ -9,7 +9,7 @@ namespace Nianbao.Cli;
 public static class ListCommand
 {
     public sealed record FilterOptions(Option<int?> Year, Option<string?> Agency, Option<string?> Region, Option<int?> Edition,
-        Option<string?> Severity, Option<string?> Rule)
+        Option<string?> Severity, Option<string?> Rule, Option<bool> IncludeDismissed)
     {
         public static FilterOptions Create()
         {
@@ -23,14 +23,15 @@ public static class ListCommand
                 new Option<string?>("--region") { Description = "地区（如 鹤岗市，或 黑龙江省/鹤岗市），含下级地区" },
                 edition,
                 severity,
-                new Option<string?>("--rule") { Description = "只列出有该规则问题的报告，如 T3.H1、X.S1" });
+                new Option<string?>("--rule") { Description = "只列出有该规则问题的报告，如 T3.H1、X.S1" },
+                new Option<bool>("--include-dismissed") { Description = "已判定“不是问题”的问题也计入错误、警告数、--severity/--rule 筛选和导出的问题" });
         }
 
-        public IEnumerable<Option> All => [Year, Agency, Region, Edition, Severity, Rule];
+        public IEnumerable<Option> All => [Year, Agency, Region, Edition, Severity, Rule, IncludeDismissed];
 
         public ReportFilter Read(ParseResult pr) => new(pr.GetValue(Year), pr.GetValue(Agency), pr.GetValue(Region), pr.GetValue(Edition),
             pr.GetValue(Severity) switch { "error" => Template.Severity.Error, "warning" => Template.Severity.Warning, _ => null },
-            pr.GetValue(Rule));
+            pr.GetValue(Rule)) { IncludeDismissed = pr.GetValue(IncludeDismissed) };
     }
 
     public static Command Create()
@@ -39,7 +40,9 @@ public static class ListCommand
         var filter = FilterOptions.Create();
         var failures = new Option<bool>("--failed") { Description = "列出未能入库的文件及原因" };
         var pending = new Option<bool>("--pending") { Description = "只列出发布机关或年度待确认的报告（用 correct 编号 --agency … 设定）" };
-        var cmd = new Command("list", "列出数据库中的报告（可按年度、机关、地区、版本、问题筛选）") { db, failures, pending };
+        var status = new Option<string?>("--status") { Description = "只列出有该复核状态问题的报告：pending（待复核）、confirmed（确认问题）、dismissed（不是问题）、resolved（已整改）" };
+        status.AcceptOnlyFromAmong("pending", "confirmed", "dismissed", "resolved");
+        var cmd = new Command("list", "列出数据库中的报告（可按年度、机关、地区、版本、问题、复核状态筛选）") { db, failures, pending, status };
         foreach (var o in filter.All) cmd.Add(o);
         cmd.SetAction(pr =>
         {
@@ -50,7 +53,10 @@ public static class ListCommand
                     AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(f.Path)}[/]  {Markup.Escape(f.ErrorMessage ?? "")}");
                 return ExitCodes.Ok;
             }
-            var rows = store.List(filter.Read(pr) with { Pending = pr.GetValue(pending) });
+            var rows = store.List(filter.Read(pr) with
+            {
+                Pending = pr.GetValue(pending), Status = ReviewStatuses.Parse(pr.GetValue(status)),
+            });
             var table = new Table().Border(TableBorder.Simple);
             foreach (var h in new[] { "编号", "地区", "机关", "年度", "版本", "版次", "错误", "警告", "跨年问题", "来源" }) table.AddColumn(h);
             foreach (var r in rows)

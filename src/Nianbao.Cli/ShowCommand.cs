@@ -16,26 +16,28 @@ public static class ShowCommand
         var agency = new Option<string?>("--agency") { Description = "机关名称（与 --year 一起使用）" };
         var year = new Option<int?>("--year") { Description = "报告年度" };
         var info = new Option<bool>("--info") { Description = "也列出提示级别的信息" };
-        var cmd = new Command("show", "显示一份已入库报告：表格、问题、跨年核对、版本和更正记录") { db, id, agency, year, info };
+        var dismissed = new Option<bool>("--include-dismissed") { Description = "也列出已判定“不是问题”的问题" };
+        var cmd = new Command("show", "显示一份已入库报告：表格、问题及其复核状态、跨年核对、版本和更正记录") { db, id, agency, year, info, dismissed };
         cmd.SetAction(pr =>
         {
             if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
-            var found = Resolve(store, pr.GetValue(id), pr.GetValue(agency), pr.GetValue(year));
+            var found = Resolve(store, pr.GetValue(id), pr.GetValue(agency), pr.GetValue(year), pr.GetValue(dismissed));
             if (found is null)
             {
                 AnsiConsole.MarkupLine("[red]未找到该报告[/]（请给出编号，或同时给出 --agency 和 --year）");
                 return ExitCodes.Unreadable;
             }
-            Write(found, pr.GetValue(info));
+            Write(found, pr.GetValue(info), pr.GetValue(dismissed));
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
-    internal static StoredReport? Resolve(ReportStore store, long? id, string? agency, int? year) =>
-        id is { } n ? store.Get(n) : agency is not null && year is { } y ? store.Find(agency, y) : null;
+    internal static StoredReport? Resolve(ReportStore store, long? id, string? agency, int? year, bool includeDismissed = false) =>
+        id is { } n ? store.Get(n, includeDismissed)
+        : agency is not null && year is { } y && store.Find(agency, y) is { } found ? store.Get(found.Listing.Id, includeDismissed) : null;
 
-    private static void Write(StoredReport s, bool info)
+    private static void Write(StoredReport s, bool info, bool includeDismissed)
     {
         var l = s.Listing;
         // The identity is the store's (a reviewer may have set it), not what the text names.
@@ -47,18 +49,29 @@ public static class ShowCommand
         if (s.Report.Title is { } title) AnsiConsole.MarkupLine($"标题：{Markup.Escape(title)}");
         AnsiConsole.MarkupLine($"日期：{s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未注明"}；来源：{Markup.Escape(l.SourcePath ?? "—")}");
         HumanOutput.WriteTables(s.Report);
-        AnsiConsole.MarkupLine("[bold]核对结果[/]");
-        HumanOutput.WriteFindings(s.Report.Findings, info);
-        if (s.CrossYearFindings.Count > 0)
+        AnsiConsole.MarkupLine("[bold]核对结果[/]（编号 指纹 复核状态；用 review 编号 --finding 编号或指纹 --status … 复核）");
+        WriteReviewed(s.Reviews.Where(r => r.Index is not null && !r.CrossYear), includeDismissed);
+        if (info) HumanOutput.WriteFindings(s.Report.Findings.Where(f => f.Severity == Severity.Info), true);
+        if (s.Reviews.Any(r => r.Index is not null && r.CrossYear) || (info && s.CrossYearFindings.Any(f => f.Severity == Severity.Info)))
         {
             AnsiConsole.MarkupLine("[bold]与上一年度报告核对[/]");
-            HumanOutput.WriteFindings(s.CrossYearFindings, info);
+            WriteReviewed(s.Reviews.Where(r => r.Index is not null && r.CrossYear), includeDismissed);
+            if (info) HumanOutput.WriteFindings(s.CrossYearFindings.Where(f => f.Severity == Severity.Info), true);
+        }
+        if (s.Dismissed > 0 && !includeDismissed)
+            AnsiConsole.MarkupLine($"    [grey]另有 {s.Dismissed} 条已判定“不是问题”，不计入统计（--include-dismissed 显示）[/]");
+        if (s.Reviews.Where(r => r.Index is null).ToList() is { Count: > 0 } resolved)
+        {
+            AnsiConsole.MarkupLine("[bold]已整改[/]（当前版本不再出现）");
+            foreach (var r in resolved)
+                AnsiConsole.MarkupLine($"    [green]已整改[/] [grey]{r.Fingerprint} {r.Finding.Rule}[/] {Markup.Escape(r.Finding.Message)}");
         }
         AnsiConsole.MarkupLine("[bold]版本[/]");
         foreach (var v in s.Versions)
         {
             var what = v.Kind == "corrected" ? $"更正（{v.CreatedBy}：{v.Reason}）" : $"读取自 {v.SourcePath}";
-            AnsiConsole.MarkupLine($"  {(v.Active ? "[green]●[/]" : "○")} 第{v.Number}版 {v.CreatedAt} {Markup.Escape(what)}  错误 {v.Errors}，警告 {v.Warnings}");
+            var withdrawn = v.WithdrawnByBatch is { } b ? $"  [grey]（随批次 {b} 回滚）[/]" : "";
+            AnsiConsole.MarkupLine($"  {(v.Active ? "[green]●[/]" : "○")} 第{v.Number}版 {v.CreatedAt} {Markup.Escape(what)}  错误 {v.Errors}，警告 {v.Warnings}{withdrawn}");
         }
         foreach (var c in s.Corrections)
             AnsiConsole.MarkupLine($"  更正 第{c.Version}版 {Markup.Escape(c.CellKey)}：{c.Old?.ToString(CultureInfo.InvariantCulture) ?? "空"} → " +
@@ -66,5 +79,24 @@ public static class ShowCommand
         foreach (var c in s.IdentityCorrections)
             AnsiConsole.MarkupLine($"  更正 {c.FieldLabel}：{Markup.Escape(c.OldValue ?? "待确认")} → {Markup.Escape(c.NewValue)}，" +
                                    $"{Markup.Escape(c.CorrectedBy)}，{c.CorrectedAt}，理由：{Markup.Escape(c.Reason)}");
+    }
+
+    private static void WriteReviewed(IEnumerable<ReviewedFinding> findings, bool includeDismissed)
+    {
+        foreach (var r in findings.OrderByDescending(r => r.Finding.Severity).ThenBy(r => r.Index))
+        {
+            if (r.Status == ReviewStatus.Dismissed && !includeDismissed) continue;
+            var f = r.Finding;
+            var (label, color) = f.Severity == Severity.Error ? ("错误", "red") : ("警告", "yellow");
+            var status = r.Status switch
+            {
+                ReviewStatus.Confirmed => "[red]确认问题[/]",
+                ReviewStatus.Dismissed => "[grey]不是问题[/]",
+                _ => "[yellow]待复核[/]",
+            };
+            var why = r.Reason is { } reason ? $"（{Markup.Escape(r.ReviewedBy ?? "")}：{Markup.Escape(reason)}）" : "";
+            var where = f.Line is { } line ? $"（第{line}行）" : "";
+            AnsiConsole.MarkupLine($"  {r.Index,3} [grey]{r.Fingerprint}[/] {status}{why} [{color}]{label}[/] [grey]{f.Rule}[/] {Markup.Escape(f.Message)}{where}");
+        }
     }
 }

@@ -98,14 +98,16 @@ internal static class CrossYearFindings
         var targets = Targets(reports).Select(r => r.Id).ToList();
         c.Execute($"DELETE FROM cross_year_findings WHERE {dialect.InList("report_id", "@targets")}", new { targets }, tx);
         c.Execute("""
-            INSERT INTO cross_year_findings (report_id, previous_report_id, rule, severity, message, cells, expected, actual)
-            VALUES (@ReportId, @PreviousId, @Rule, @Severity, @Message, @Cells, @Expected, @Actual)
+            INSERT INTO cross_year_findings (report_id, previous_report_id, rule, severity, message, cells, expected, actual, finding_key)
+            VALUES (@ReportId, @PreviousId, @Rule, @Severity, @Message, @Cells, @Expected, @Actual, @Key)
             """,
             plan.SelectMany(p => p.Findings.Select(f => new
             {
                 p.ReportId, p.PreviousId, f.Rule, Severity = SeverityNames.Name(f.Severity), f.Message,
-                Cells = string.Join(',', f.Cells), f.Expected, f.Actual,
+                Cells = string.Join(',', f.Cells), f.Expected, f.Actual, Key = FindingKeys.Of(f),
             })), tx);
+        // A confirmed cross-year finding no longer raised is 已整改 now (and one raised again is open again).
+        foreach (var id in targets) FindingReviews.Sync(c, tx, id);
         var stale = reports.Where(r => r.CrossYearStale == 1).Select(r => r.Id).ToList();
         c.Execute($"UPDATE reports SET cross_year_stale = 0 WHERE {dialect.InList("id", "@stale")}", new { stale }, tx);
     }

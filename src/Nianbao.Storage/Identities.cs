@@ -134,7 +134,10 @@ public static class Identities
             """, new { active, into }, tx);
         c.Execute("UPDATE reports SET cross_year_stale = 1 WHERE id = @into", new { into }, tx);
         c.Execute("UPDATE identity_corrections SET report_id = @into WHERE report_id = @from", new { into, from }, tx);
+        FindingReviews.Move(c, tx, from, into);
+        c.Execute("UPDATE batch_files SET report_id = @into WHERE report_id = @from", new { into, from }, tx);
         c.Execute("DELETE FROM reports WHERE id = @from", new { from }, tx);
+        FindingReviews.Sync(c, tx, into);
         return into;
     }
 

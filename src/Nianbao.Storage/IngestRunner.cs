@@ -13,7 +13,27 @@ namespace Nianbao.Storage;
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original);
+    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original, string DiskPath);
+
+    private sealed record Skipped(IngestResult Result, string DiskPath);
+
+    /// <summary>Where the batch comes from: <see cref="Batches.Cli"/> or <see cref="Batches.Web"/>.</summary>
+    public string Origin { get; init; } = Batches.Cli;
+
+    /// <summary>Who runs it (the CLI: the system user; the web: the signed-in reviewer).</summary>
+    public string User { get; init; } = Environment.UserName;
+
+    /// <summary>The batch whose failed files this run reads again (<see cref="Batches.Retry"/>): failed sources are parsed again.</summary>
+    public long? RetryOf { get; init; }
+
+    /// <summary>
+    /// Keep the bytes of files that could not be read (uploads, whose temporary files are deleted after the batch), so a
+    /// retry can read them again once the cause is fixed.
+    /// </summary>
+    public bool KeepFailedOriginals { get; init; }
+
+    /// <summary>The batch the last <see cref="Run"/> recorded.</summary>
+    public long? BatchId { get; private set; }
 
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
@@ -26,6 +46,8 @@ public sealed class IngestRunner(ReportStore store)
         Func<string, string>? sourceName = null)
     {
         CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
+        var batchId = Batches.Start(store, Origin, User, RetryOf);
+        BatchId = batchId;
         var known = LoadKnownHashes();
         var results = new List<IngestResult>(files.Count);
         // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
@@ -36,7 +58,7 @@ public sealed class IngestRunner(ReportStore store)
             try
             {
                 Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
-                    path => channel.Writer.WriteAsync(Prepare(path, sourceName?.Invoke(path) ?? path, known), cancel).AsTask().GetAwaiter().GetResult());
+                    path => channel.Writer.WriteAsync(Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals), cancel).AsTask().GetAwaiter().GetResult());
             }
             finally { channel.Writer.Complete(); }
         }, cancel);
@@ -49,8 +71,8 @@ public sealed class IngestRunner(ReportStore store)
             {
                 var result = item switch
                 {
-                    IngestResult done => done,
-                    Parsed p => WriteOne(writer, p),
+                    Skipped done => Recorded(writer, batchId, done.Result, done.DiskPath),
+                    Parsed p => WriteOne(writer, p, batchId, DiskPath(p.DiskPath)),
                     _ => throw new InvalidOperationException(),
                 };
                 lock (gate)
@@ -63,39 +85,55 @@ public sealed class IngestRunner(ReportStore store)
         Task.WaitAll(consumers, cancel);
         producer.GetAwaiter().GetResult();
         CrossYearFindings.Refresh(store, parallelism);
+        Batches.Finish(store, batchId);
         return results;
     }
 
-    private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known)
+    /// <summary>A CLI batch keeps where each file was read (a retry reads it there again); an upload's temporary path means nothing later.</summary>
+    private string? DiskPath(string path) => Origin == Batches.Cli ? Path.GetFullPath(path) : null;
+
+    private IngestResult Recorded(IngestWriter writer, long batchId, IngestResult result, string diskPath)
+    {
+        writer.Record(batchId, result, DiskPath(diskPath));
+        return result;
+    }
+
+    private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known, bool keepFailed)
     {
         var (bytes, _, message) = InputFiles.Read(path, ReportPipeline.MaxFileBytes);
-        if (bytes is null) return new IngestResult(name, IngestOutcome.Failed, message);
+        if (bytes is null) return new Skipped(new IngestResult(name, IngestOutcome.Failed, message), path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
-        if (!known.TryAdd(sha, 0)) return new IngestResult(name, IngestOutcome.AlreadyKnown);
+        if (!known.TryAdd(sha, 0)) return new Skipped(new IngestResult(name, IngestOutcome.AlreadyKnown), path);
         var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
         return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
-            Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null ? bytes : null);
+            (Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null) || (keepFailed && file.Report is null) ? bytes : null, path);
     }
 
-    private static IngestResult WriteOne(IngestWriter writer, Parsed p)
+    private static IngestResult WriteOne(IngestWriter writer, Parsed p, long batchId, string? diskPath)
     {
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
+            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original, batchId, diskPath) with { File = p.File };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Rolled back; the file is reported and the batch goes on.
-            return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            var failed = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            writer.Record(batchId, failed, diskPath);
+            return failed;
         }
     }
 
-    /// <summary>Sources already stored; those an earlier version left 'unidentified' (report not stored) are read again.</summary>
+    /// <summary>
+    /// Sources already stored; those an earlier version left 'unidentified' (report not stored) and those of a rolled-back
+    /// batch are read again, and so are failed ones when retrying.
+    /// </summary>
     private ConcurrentDictionary<string, byte> LoadKnownHashes()
     {
         using var c = store.Connect();
-        return new ConcurrentDictionary<string, byte>(c.Query<string>("SELECT sha256 FROM sources WHERE outcome <> 'unidentified'").Select(h => KeyValuePair.Create(h, (byte)0)));
+        var again = RetryOf is null ? "('unidentified', 'rolled_back')" : "('unidentified', 'rolled_back', 'failed')";
+        return new ConcurrentDictionary<string, byte>(c.Query<string>($"SELECT sha256 FROM sources WHERE outcome NOT IN {again}").Select(h => KeyValuePair.Create(h, (byte)0)));
     }
 }

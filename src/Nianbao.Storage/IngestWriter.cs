@@ -26,6 +26,9 @@ public enum IngestOutcome
 
 public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Message = null, long? ReportId = null)
 {
+    /// <summary>The version this file stored (rolled back with its batch), or null.</summary>
+    public long? VersionId { get; init; }
+
     /// <summary>The parsed file, handed to the progress callback only (results returned by a run drop it to keep memory flat).</summary>
     public ParsedFile? File { get; init; }
 }
@@ -39,9 +42,27 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
 {
     private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
 
-    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null)
+    internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null,
+        long? batchId = null, string? diskPath = null)
     {
         using var tx = store.Dialect.BeginWrite(_c);
+        var result = WriteIn(tx, file, sha256, size, encoded, textGz, original);
+        // The batch's record of the file commits with the file: a killed run never has one without the other.
+        if (batchId is { } batch) Batches.RecordFile(_c, tx, batch, result.result, diskPath, result.sourceId);
+        tx.Commit();
+        return result.result;
+    }
+
+    /// <summary>Records a file that never reached a transaction of its own (unreadable, known bytes, a failed write).</summary>
+    internal void Record(long batchId, IngestResult result, string? diskPath)
+    {
+        using var tx = store.Dialect.BeginWrite(_c);
+        Batches.RecordFile(_c, tx, batchId, result, diskPath, null);
+        tx.Commit();
+    }
+
+    private (IngestResult result, long? sourceId) WriteIn(DbTransaction tx, ParsedFile file, string sha256, long size, EncodedVersion? encoded, byte[]? textGz, byte[]? original)
+    {
         var (outcome, message) = file switch
         {
             { Report: null } => ("failed", file.Error?.Message ?? "未知错误"),
@@ -52,38 +73,36 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             VALUES (@sha256, @path, @Format, @size, @now, @outcome, @code, @message)
             ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, format = excluded.format, ingested_at = excluded.ingested_at,
               outcome = excluded.outcome, error_code = excluded.error_code, error_message = excluded.error_message
-            WHERE sources.outcome = 'unidentified'
+            WHERE sources.outcome IN ('unidentified', 'failed', 'rolled_back')
             RETURNING id
             """, new { sha256, path = file.Source, file.Format, size, now = Clock.Now(), outcome, code = file.Error?.Code, message }, tx);
         // Known bytes are skipped, except a source an earlier version recorded as 'unidentified' without storing
         // its report: read again, that report is stored now (as 机关待确认 if need be).
-        if (sourceId is null) return new IngestResult(file.Source, IngestOutcome.AlreadyKnown);
+        // A failed source is read again only by a retry, a rolled-back one by any later ingest (IngestRunner's known hashes).
+        if (sourceId is null) return (new IngestResult(file.Source, IngestOutcome.AlreadyKnown), null);
         if ((textGz ?? SourceTexts.Compress(file.Layout)) is { } text)
             _c.Execute("INSERT INTO source_texts (source_id, text_gz) VALUES (@sourceId, @text) ON CONFLICT (source_id) DO NOTHING", new { sourceId, text }, tx);
         if (original is not null)
             _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original) ON CONFLICT (source_id) DO NOTHING", new { sourceId, original }, tx);
         if (file.Report is not { } report)
-        {
-            tx.Commit();
-            return new IngestResult(file.Source, IngestOutcome.Failed, message);
-        }
+            return (new IngestResult(file.Source, IngestOutcome.Failed, message), sourceId);
 
         var findings = report.Findings
             .Select((f, i) => new StoredFinding(f, i < file.ReadingFindings ? StoredFinding.Reading : StoredFinding.Rules))
             .ToList();
-        var reportId = StoreVersion(_c, tx, store.Dialect, report.Agency, report.SignatureAgency, report.Year, report, encoded ?? Versions.Encode(report), findings,
+        var (reportId, versionId) = StoreVersion(_c, tx, store.Dialect, report.Agency, report.SignatureAgency, report.Year, report, encoded ?? Versions.Encode(report), findings,
             "parsed", sourceId, basedOnId: null, createdBy: null, reason: null);
-        tx.Commit();
-        return report is { Agency: not null, Year: not null }
-            ? new IngestResult(file.Source, IngestOutcome.Stored, null, reportId)
-            : new IngestResult(file.Source, IngestOutcome.Unidentified, Identities.PendingMessage(report.Agency is null, report.Year is null), reportId);
+        return (report is { Agency: not null, Year: not null }
+            ? new IngestResult(file.Source, IngestOutcome.Stored, null, reportId) { VersionId = versionId }
+            : new IngestResult(file.Source, IngestOutcome.Unidentified, Identities.PendingMessage(report.Agency is null, report.Year is null), reportId) { VersionId = versionId },
+            sourceId);
     }
 
     /// <summary>
     /// Files a version under (agency, year), creating the agency and report when new. An unknown agency or year
     /// (null) makes a report of its own, pending a reviewer (NULLs never match in UNIQUE (agency_id, year)).
     /// </summary>
-    internal static long StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string? agency, string? otherName, int? year,
+    internal static (long ReportId, long VersionId) StoreVersion(DbConnection c, DbTransaction tx, Dialect dialect, string? agency, string? otherName, int? year,
         AnnualReport report, EncodedVersion encoded, IReadOnlyList<StoredFinding> findings, string kind, long? sourceId, long? basedOnId,
         string? createdBy, string? reason)
     {
@@ -95,8 +114,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
                 INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year)
                 ON CONFLICT (agency_id, year) DO UPDATE SET year = excluded.year RETURNING id
                 """, new { agencyId, year }, tx);
-        AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason);
-        return reportId;
+        return (reportId, AddVersion(c, tx, reportId, report, encoded, findings, kind, sourceId, basedOnId, createdBy, reason));
     }
 
     /// <summary>The agency's id under its lock (created with its region if new), recording the signature's spelling.</summary>
@@ -127,6 +145,7 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
             WHERE id = @reportId AND (@kind = 'corrected' OR active_version_id IS NULL
               OR (SELECT v.kind FROM report_versions v WHERE v.id = reports.active_version_id) = 'parsed')
             """, new { versionId, reportId, kind }, tx);
+        FindingReviews.Sync(c, tx, reportId);
         return versionId;
     }
 

@@ -48,11 +48,11 @@ public static class Overview
             SELECT rule, severity, COUNT(DISTINCT report_id) AS reports FROM (
               SELECT f.rule, f.severity, r.id AS report_id FROM reports r JOIN agencies a ON a.id = r.agency_id
                 JOIN findings f ON f.version_id = r.active_version_id
-                WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql})
+                WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql}) AND NOT {FindingReviews.DismissedSql("f", "r.id")}
               UNION ALL
               SELECT x.rule, x.severity, r.id FROM reports r JOIN agencies a ON a.id = r.agency_id
                 JOIN cross_year_findings x ON x.report_id = r.id
-                WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql})
+                WHERE r.year = @year AND a.region_id IN ({Regions.SubtreeSql}) AND NOT {FindingReviews.DismissedSql("x", "r.id")}
             ) t GROUP BY rule, severity ORDER BY COUNT(DISTINCT report_id) DESC, rule
             """, new { region, year }).ToList();
     }

@@ -13,7 +13,14 @@ public sealed record ReportFilter(
     int? Edition = null,
     Severity? Severity = null,
     string? Rule = null,
-    bool Pending = false);
+    bool Pending = false)
+{
+    /// <summary>Only reports with a finding (error or warning) in this review status (已整改: one that was resolved).</summary>
+    public ReviewStatus? Status { get; init; }
+
+    /// <summary>Dismissed findings (不是问题) count and match filters again, as if never reviewed.</summary>
+    public bool IncludeDismissed { get; init; }
+}
 
 /// <summary>One report in a listing: identity, active version and its counts (cross-year findings included).</summary>
 public sealed class ReportListing
@@ -65,6 +72,9 @@ public sealed class VersionListing
     public int Warnings { get; set; }
     public int ActiveFlag { get; set; }
     public bool Active => ActiveFlag == 1;
+
+    /// <summary>The batch whose rollback withdrew this version, or null.</summary>
+    public long? WithdrawnByBatch { get; set; }
 }
 
 /// <summary>A stored correction of one cell.</summary>
@@ -93,6 +103,12 @@ public sealed record StoredReport(
 {
     /// <summary>The active version's metrics as stored (version_metrics), in dictionary order.</summary>
     public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
+
+    /// <summary>Each error and warning raised with its review status (dismissed ones included), then those 已整改.</summary>
+    public IReadOnlyList<ReviewedFinding> Reviews { get; init; } = [];
+
+    /// <summary>How many findings a reviewer dismissed (left out of <see cref="AnnualReport.Findings"/> unless asked for).</summary>
+    public int Dismissed => Reviews.Count(r => r.Index is not null && r.Status == ReviewStatus.Dismissed);
 }
 
 /// <summary>A file the store could not file as a report, with its reason.</summary>
@@ -108,11 +124,21 @@ public sealed class FailedSource
 /// <summary>Read side of the store: listings, one report in full, failed sources.</summary>
 public static class ReportQueries
 {
-    private const string ListingSelect = """
+    /// <summary>
+    /// The listing's columns; counts leave out findings a reviewer dismissed (不是问题) unless
+    /// <paramref name="includeDismissed"/>.
+    /// </summary>
+    private static string ListingSelect(bool includeDismissed = false)
+    {
+        string Less(string table, string alias, string where, string severity) => includeDismissed ? "" :
+            $" - (SELECT COUNT(*) FROM {table} {alias} WHERE {where} AND {alias}.severity = '{severity}' AND {FindingReviews.DismissedSql(alias, "r.id")})";
+        return $"""
         SELECT r.id, a.name AS agency_name, g.path AS region, r.year, v.edition, v.id AS version_id, v.number AS version, v.kind,
-               v.published, v.title, v.errors, v.warnings,
-               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'error') AS cross_errors,
-               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'warning') AS cross_warnings,
+               v.published, v.title,
+               v.errors{Less("findings", "f", "f.version_id = v.id", "error")} AS errors,
+               v.warnings{Less("findings", "f", "f.version_id = v.id", "warning")} AS warnings,
+               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'error'){Less("cross_year_findings", "x", "x.report_id = r.id", "error")} AS cross_errors,
+               (SELECT COUNT(*) FROM cross_year_findings x WHERE x.report_id = r.id AND x.severity = 'warning'){Less("cross_year_findings", "x", "x.report_id = r.id", "warning")} AS cross_warnings,
                s.path AS source_path, s.format
         FROM reports r
         LEFT JOIN agencies a ON a.id = r.agency_id
@@ -120,6 +146,7 @@ public static class ReportQueries
         LEFT JOIN regions g ON g.id = a.region_id
         LEFT JOIN sources s ON s.id = (SELECT COALESCE(v.source_id, (SELECT MAX(v2.source_id) FROM report_versions v2 WHERE v2.report_id = r.id)))
         """;
+    }
 
     /// <summary>Reports awaiting a reviewer come first (NULLs sort differently in SQLite and PostgreSQL).</summary>
     private const string PendingFirst = "CASE WHEN r.agency_id IS NULL OR r.year IS NULL THEN 0 ELSE 1 END";
@@ -128,7 +155,7 @@ public static class ReportQueries
     {
         var (where, args) = Where(filter);
         using var c = store.Connect();
-        return c.Query<ReportListing>($"{ListingSelect} {where} ORDER BY {PendingFirst}, g.path, a.name, r.year, r.id", args).ToList();
+        return c.Query<ReportListing>($"{ListingSelect(filter.IncludeDismissed)} {where} ORDER BY {PendingFirst}, g.path, a.name, r.year, r.id", args).ToList();
     }
 
     private static (string Sql, DynamicParameters Args) Where(ReportFilter f)
@@ -162,8 +189,23 @@ public static class ReportQueries
             if (severities is not null) cond.Add($"severity IN ({severities})");
             if (f.Rule is { } rule) { cond.Add("rule = @rule"); args.Add("rule", rule); }
             var c = string.Join(" AND ", cond);
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c})" +
-                       $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND {c}))");
+            var (fd, xd) = f.IncludeDismissed ? ("", "") : ($" AND NOT {FindingReviews.DismissedSql("f", "r.id")}", $" AND NOT {FindingReviews.DismissedSql("x", "r.id")}");
+            sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c}{fd})" +
+                       $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND {c}{xd}))");
+        }
+        if (f.Status is { } status)
+        {
+            if (status == ReviewStatus.Resolved)
+                sql.Append(" AND EXISTS (SELECT 1 FROM finding_reviews d WHERE d.report_id = r.id AND d.status = 'resolved')");
+            else
+            {
+                // A finding without a review row is 待复核.
+                string Raised(string alias) => status == ReviewStatus.Pending
+                    ? $"NOT EXISTS (SELECT 1 FROM finding_reviews d WHERE d.report_id = r.id AND d.finding_key = {alias}.finding_key AND d.status <> 'pending')"
+                    : $"EXISTS (SELECT 1 FROM finding_reviews d WHERE d.report_id = r.id AND d.finding_key = {alias}.finding_key AND d.status = '{ReviewStatuses.Name(status)}')";
+                sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND f.{FindingReviews.Reviewed} AND {Raised("f")})" +
+                           $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND x.{FindingReviews.Reviewed} AND {Raised("x")}))");
+            }
         }
         return (sql.ToString(), args);
     }
@@ -174,14 +216,15 @@ public static class ReportQueries
         var listings = store.List(filter);
         using var c = store.Connect();
         foreach (var l in listings)
-            if (Get(c, l.Id) is { } report) yield return report;
+            if (Get(c, l.Id, filter.IncludeDismissed) is { } report) yield return report;
     }
 
     /// <summary>The report with this id, or null.</summary>
-    public static StoredReport? Get(this ReportStore store, long reportId)
+    /// <param name="includeDismissed">Keep the findings a reviewer dismissed in the report's findings (the page's 显示已排除).</param>
+    public static StoredReport? Get(this ReportStore store, long reportId, bool includeDismissed = false)
     {
         using var c = store.Connect();
-        return Get(c, reportId);
+        return Get(c, reportId, includeDismissed);
     }
 
     /// <summary>The report of an agency (any spelling seen, or one differing only by the administrative marker) for a year, or null.</summary>
@@ -200,15 +243,26 @@ public static class ReportQueries
         return id is { } found ? Get(c, found) : null;
     }
 
-    internal static StoredReport? Get(DbConnection c, long reportId)
+    internal static StoredReport? Get(DbConnection c, long reportId, bool includeDismissed = false)
     {
-        var listing = c.QuerySingleOrDefault<ReportListing>($"{ListingSelect} WHERE r.id = @reportId", new { reportId });
+        var listing = c.QuerySingleOrDefault<ReportListing>($"{ListingSelect(includeDismissed)} WHERE r.id = @reportId", new { reportId });
         if (listing is null) return null;
         var (report, _, _) = Versions.Load(c, null, listing.VersionId, listing.Year);
         var cross = c.Query<FindingRow>("SELECT * FROM cross_year_findings WHERE report_id = @reportId ORDER BY id", new { reportId })
             .Select(f => f.ToFinding()).ToList();
+        var reviews = FindingReviews.Reviews(c, null, reportId);
+        if (!includeDismissed)
+        {
+            // Dismissed findings leave the report as every reader (page, show, exports) sees it.
+            var dismissed = reviews.Where(r => r.Status == ReviewStatus.Dismissed).Select(r => r.Key).ToHashSet();
+            if (dismissed.Count > 0)
+            {
+                report = report with { Findings = report.Findings.Where(f => !dismissed.Contains(FindingKeys.Of(f))).ToList() };
+                cross = cross.Where(f => !dismissed.Contains(FindingKeys.Of(f))).ToList();
+            }
+        }
         var versions = c.Query<VersionListing>("""
-            SELECT v.id, v.number, v.kind, v.created_at, v.created_by, v.reason, s.path AS source_path, s.sha256, v.errors, v.warnings,
+            SELECT v.id, v.number, v.kind, v.created_at, v.created_by, v.reason, s.path AS source_path, s.sha256, v.errors, v.warnings, v.withdrawn_by_batch,
                    CASE WHEN r.active_version_id = v.id THEN 1 ELSE 0 END AS active_flag
             FROM report_versions v JOIN reports r ON r.id = v.report_id LEFT JOIN sources s ON s.id = v.source_id
             WHERE v.report_id = @reportId ORDER BY v.number
@@ -221,6 +275,7 @@ public static class ReportQueries
         return new StoredReport(listing, report, cross, versions, corrections, Identities.History(c, reportId))
         {
             Metrics = MetricRows.Read(c, [listing.VersionId]).GetValueOrDefault(listing.VersionId) ?? [],
+            Reviews = reviews,
         };
     }
 

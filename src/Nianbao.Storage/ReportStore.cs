@@ -26,6 +26,7 @@ public sealed class ReportStore
                 Directory.CreateDirectory(Path.GetDirectoryName(location.Display) ?? ".");
             using var c = store.Connect();
             Migrations.Apply(c, store.Dialect);
+            FindingKeys.Backfill(c, store.Dialect);
             MetricRows.Backfill(store);
         }
         catch (Exception e) when (e is SqliteException or NpgsqlException or IOException or UnauthorizedAccessException)

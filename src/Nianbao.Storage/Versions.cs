@@ -56,13 +56,13 @@ internal static class Versions
     private static void InsertFindings(DbConnection c, DbTransaction tx, long versionId, IReadOnlyList<StoredFinding> findings)
     {
         if (findings.Count == 0) return;
-        var sql = new StringBuilder("INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line) VALUES ");
+        var sql = new StringBuilder("INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line, finding_key) VALUES ");
         var args = new DynamicParameters();
         args.Add("v", versionId);
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i})");
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i}, @k{i})");
             args.Add($"o{i}", f.Origin);
             args.Add($"r{i}", f.Finding.Rule);
             args.Add($"s{i}", SeverityNames.Name(f.Finding.Severity));
@@ -71,6 +71,7 @@ internal static class Versions
             args.Add($"e{i}", f.Finding.Expected);
             args.Add($"a{i}", f.Finding.Actual);
             args.Add($"l{i}", f.Finding.Line, System.Data.DbType.Int32);
+            args.Add($"k{i}", FindingKeys.Of(f.Finding));
         }
         c.Execute(sql.ToString(), args, tx);
     }

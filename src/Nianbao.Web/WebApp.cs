@@ -114,6 +114,8 @@ public static class WebApp
             // A job shows its uploader's files: reviewers only, and the page itself admits the owner or an admin.
             o.Conventions.AuthorizeFolder("/Jobs", UserRoles.Reviewer);
             o.Conventions.AuthorizeFolder("/Admin", UserRoles.Admin);
+            // Batches name their uploaders and files: reviewers only; retry and rollback are for the uploader or an admin.
+            o.Conventions.AuthorizeFolder("/Batches", UserRoles.Reviewer);
         });
 
         var app = builder.Build();
@@ -134,6 +136,7 @@ public static class WebApp
         app.Map("/error", () => Results.Problem("服务器内部错误，请查看服务日志", statusCode: 500)).AllowAnonymous();
         ReportsApi.Map(app);
         ReviewApi.Map(app);
+        ReviewsApi.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -55,7 +55,7 @@ public static class ReportsApi
         w.WriteStartArray();
         foreach (var id in ids)
         {
-            if (store.Get(id) is { } report) JsonExport.WriteReport(w, report);
+            if (store.Get(id, query.IncludeDismissed) is { } report) JsonExport.WriteReport(w, report);
             if (w.BytesPending > 1 << 16) await w.FlushAsync();
         }
         w.WriteEndArray();
@@ -166,6 +166,7 @@ public static class ReportsApi
         {
             id = job.Id,
             finished = job.Finished,
+            batchId = job.BatchId,
             error = job.Error,
             total = files.Count,
             done = files.Count(f => f.State != "waiting"),
@@ -177,7 +178,7 @@ public static class ReportsApi
     {
         var query = ListQuery.From(ctx.Request.Query);
         var ids = query.Apply(store.List(query.Filter)).Select(r => r.Id).ToList();
-        var reports = ids.Select(store.Get).OfType<StoredReport>();
+        var reports = ids.Select(id => store.Get(id, query.IncludeDismissed)).OfType<StoredReport>();
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
         (Func<Stream, int> write, string type, string ext) = format switch
         {

@@ -10,6 +10,12 @@ namespace Nianbao.Web.Presentation;
 /// </summary>
 public sealed record ListQuery(int? Year, string? Region, string? Agency, int? Edition, string? Verdict, string? Rule, string Sort, bool Descending)
 {
+    /// <summary>Only reports with a finding in this review status (pending, confirmed, dismissed, resolved).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>显示已排除: dismissed findings count (and are exported) again.</summary>
+    public bool IncludeDismissed { get; init; }
+
     public static readonly string[] Verdicts = ["error", "warning", "pass"];
     public static readonly string[] Sorts = ["agency", "region", "year", "errors", "warnings"];
 
@@ -18,10 +24,18 @@ public sealed record ListQuery(int? Year, string? Region, string? Agency, int? E
         Verdicts.Contains(q["verdict"].ToString()) ? q["verdict"].ToString() : null,
         Text(q["rule"]),
         Sorts.Contains(q["sort"].ToString()) ? q["sort"].ToString() : "region",
-        q["dir"] == "desc");
+        q["dir"] == "desc")
+    {
+        Status = ReviewStatuses.Parse(q["status"].ToString()) is { } s ? ReviewStatuses.Name(s) : null,
+        IncludeDismissed = q["dismissed"] == "1",
+    };
 
     public ReportFilter Filter => new(Year, Agency, Region, Edition,
-        Verdict switch { "error" => Severity.Error, "warning" => Severity.Warning, _ => null }, Rule);
+        Verdict switch { "error" => Severity.Error, "warning" => Severity.Warning, _ => null }, Rule)
+    {
+        Status = ReviewStatuses.Parse(Status),
+        IncludeDismissed = IncludeDismissed,
+    };
 
     /// <summary>The listing filtered by verdict and sorted; errors and warnings include cross-year findings.</summary>
     public IReadOnlyList<ReportListing> Apply(IEnumerable<ReportListing> rows)
@@ -45,7 +59,7 @@ public sealed record ListQuery(int? Year, string? Region, string? Agency, int? E
         {
             ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["region"] = Region, ["agency"] = Agency,
             ["edition"] = Edition?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["verdict"] = Verdict, ["rule"] = Rule,
-            ["sort"] = Sort, ["dir"] = Descending ? "desc" : null,
+            ["sort"] = Sort, ["dir"] = Descending ? "desc" : null, ["status"] = Status, ["dismissed"] = IncludeDismissed ? "1" : null,
         };
         foreach (var (k, v) in changes) fields[k] = v;
         return QueryString.Create(fields.Where(f => !string.IsNullOrEmpty(f.Value))).ToUriComponent();

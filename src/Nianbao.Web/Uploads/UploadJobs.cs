@@ -43,6 +43,9 @@ public sealed class UploadJob(string user, IReadOnlyList<UploadedFile> files, st
     public IReadOnlyList<UploadedFile> Files => files;
     public string Folder => folder;
     public string? Error { get; private set; }
+
+    /// <summary>The batch the store recorded for this upload (its page can roll it back).</summary>
+    public long? BatchId { get; internal set; }
     public bool Finished => _completion.Task.IsCompleted;
     public Task Completion => _completion.Task;
 
@@ -168,8 +171,11 @@ public sealed class UploadJobs : IDisposable
             await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
             try
             {
-                new IngestRunner(_store).Run(job.Files.Select(f => f.DiskPath).ToList(), progress: job.Record, cancel: _stop.Token,
+                // The temporary files go with the job: failed ones are kept in the store, so the batch can be retried.
+                var runner = new IngestRunner(_store) { Origin = Batches.Web, User = job.User, KeepFailedOriginals = true };
+                runner.Run(job.Files.Select(f => f.DiskPath).ToList(), progress: job.Record, cancel: _stop.Token,
                     sourceName: p => names[p]);
+                job.BatchId = runner.BatchId;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -15,11 +15,19 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
     /// <summary>The active version's metrics as stored (docs/metrics.md).</summary>
     public IReadOnlyList<MetricValue> Metrics { get; private set; } = [];
     public string? Message { get; private set; }
+    public bool IncludeDismissed { get; private set; }
+    public IReadOnlyList<ReviewLogEntry> ReviewLog { get; private set; } = [];
+    private Dictionary<string, ReviewedFinding> _reviews = [];
+
+    /// <summary>The review of a finding on the page (errors and warnings; none for 提示).</summary>
+    public ReviewedFinding? ReviewOf(Nianbao.Template.Finding f) =>
+        f.Severity == Nianbao.Template.Severity.Info ? null : _reviews.GetValueOrDefault(FindingKeys.Of(f));
     public bool MessageIsError { get; private set; }
 
-    public IActionResult OnGet(long id, string? corrected, bool identity = false)
+    public IActionResult OnGet(long id, string? corrected, bool identity = false, string? reviewed = null)
     {
         if (!Load(id)) return NotFound();
+        if (reviewed is not null) Message = $"已将该问题标记为“{reviewed}”。";
         if (corrected is not null) Message = $"已保存对 {corrected} 的更正，规则已重新检查。";
         if (identity) Message = $"已将报告归入 {View.Stored.Listing.Agency} {View.Stored.Listing.YearText}，跨年核对已重新进行。";
         return Page();
@@ -72,6 +80,24 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
         }
     }
 
+    /// <summary>A reviewer's status for one finding (FindingReviews.SetReview): audited; a dismissal needs a reason.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(long id, string? finding, string? status, string? reason)
+    {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
+        if (!(await authorization.AuthorizeAsync(User, UserRoles.Reviewer)).Succeeded) return Forbid();
+        if (finding is null || ReviewStatuses.Parse(status) is not { } s) return Error(id, "请选择要复核的问题和复核结论");
+        try
+        {
+            var r = store.SetReview(id, finding, s, reason, User.Identity!.Name!);
+            var dismissed = Request.Query["dismissed"] == "1" ? "&dismissed=1" : "";
+            return Redirect($"/reports/{id}?reviewed={Uri.EscapeDataString(ReviewStatuses.Chinese(r.Status))}{dismissed}");
+        }
+        catch (StoreException e)
+        {
+            return Error(id, e.Message);
+        }
+    }
+
     private IActionResult Error(long id, string message)
     {
         if (!Load(id)) return NotFound();
@@ -82,7 +108,10 @@ public sealed class ShowModel(ReportStore store, IAuthorizationService authoriza
 
     private bool Load(long id)
     {
-        if (store.Get(id) is not { } stored) return false;
+        IncludeDismissed = Request.Query["dismissed"] == "1";
+        if (store.Get(id, IncludeDismissed) is not { } stored) return false;
+        _reviews = stored.Reviews.Where(r => r.Index is not null).DistinctBy(r => r.Key).ToDictionary(r => r.Key);
+        ReviewLog = store.ReviewLog(id);
         var version = stored.Listing.VersionId;
         View = ReportView.Build(stored, store.ForVersion(version), store.OriginalFormat(version));
         Metrics = store.Metrics(version);
