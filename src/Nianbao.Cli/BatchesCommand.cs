@@ -19,9 +19,9 @@ public static class BatchesCommand
             foreach (var h in new[] { "批次", "来源", "操作人", "开始时间", "状态", "文件", "新入库", "已存在", "失败", "待确认" }) table.AddColumn(h);
             var rows = store.BatchList();
             foreach (var b in rows)
-                table.AddRow(b.Id.ToString(), b.OriginLabel, Markup.Escape(b.CreatedBy), b.StartedAt,
+                table.AddRow(b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), b.OriginLabel, Markup.Escape(b.CreatedBy), b.StartedAt,
                     b.Status == "rolled_back" ? $"[grey]{b.StatusLabel}[/]" : b.StatusLabel,
-                    b.Files.ToString(), b.Stored.ToString(), b.Known.ToString(), b.Failed > 0 ? $"[yellow]{b.Failed}[/]" : "0", b.Unidentified.ToString());
+                    b.Files.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Known.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Failed > 0 ? $"[yellow]{b.Failed}[/]" : "0", b.Unidentified.ToString(System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"共 {rows.Count} 个批次");
             return ExitCodes.Ok;

@@ -180,7 +180,7 @@ public static class FindingReviews
         using var tx = store.Dialect.BeginWrite(c);
         var all = Reviews(c, tx, reportId);
         if (all.Count == 0 && Identity(c, tx, reportId) is null) throw new StoreException($"报告 {reportId} 不存在");
-        var target = all.FirstOrDefault(f => f.Index is not null && (f.Fingerprint == finding.Trim().ToLowerInvariant()
+        var target = all.FirstOrDefault(f => f.Index is not null && (string.Equals(f.Fingerprint, finding.Trim(), StringComparison.OrdinalIgnoreCase)
                          || f.Index.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) == finding.Trim()))
                      ?? throw new StoreException($"报告 {reportId} 当前没有编号或指纹为“{finding}”的问题（用 show {reportId} 查看）");
         if (target.Status == status) throw new StoreException($"该问题已是“{ReviewStatuses.Chinese(status)}”");

@@ -190,7 +190,7 @@ public static class ReportQueries
             if (f.Rule is { } rule) { cond.Add("rule = @rule"); args.Add("rule", rule); }
             var c = string.Join(" AND ", cond);
             var (fd, xd) = f.IncludeDismissed ? ("", "") : ($" AND NOT {FindingReviews.DismissedSql("f", "r.id")}", $" AND NOT {FindingReviews.DismissedSql("x", "r.id")}");
-            sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c}{fd})" +
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND {c}{fd})" +
                        $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND {c}{xd}))");
         }
         if (f.Status is { } status)
@@ -203,7 +203,7 @@ public static class ReportQueries
                 string Raised(string alias) => status == ReviewStatus.Pending
                     ? $"NOT EXISTS (SELECT 1 FROM finding_reviews d WHERE d.report_id = r.id AND d.finding_key = {alias}.finding_key AND d.status <> 'pending')"
                     : $"EXISTS (SELECT 1 FROM finding_reviews d WHERE d.report_id = r.id AND d.finding_key = {alias}.finding_key AND d.status = '{ReviewStatuses.Name(status)}')";
-                sql.Append($" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND f.{FindingReviews.Reviewed} AND {Raised("f")})" +
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND (EXISTS (SELECT 1 FROM findings f WHERE f.version_id = v.id AND f.{FindingReviews.Reviewed} AND {Raised("f")})" +
                            $" OR EXISTS (SELECT 1 FROM cross_year_findings x WHERE x.report_id = r.id AND x.{FindingReviews.Reviewed} AND {Raised("x")}))");
             }
         }

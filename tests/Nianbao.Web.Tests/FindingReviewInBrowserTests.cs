@@ -34,7 +34,7 @@ public sealed class FindingReviewInBrowserTests
         // The list before any review.
         await page.GotoAsync(app.BaseUrl + "/");
         var errorsBefore = app.Store.List(new ReportFilter()).Count(r => r.Errors + r.CrossErrors > 0);
-        await Expect(page.Locator("#count-errors")).ToHaveTextAsync(errorsBefore.ToString());
+        await Expect(page.Locator("#count-errors")).ToHaveTextAsync(errorsBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Confirm the title/signature mismatch.
         await page.GotoAsync($"{app.BaseUrl}/reports/{id}");
@@ -78,10 +78,10 @@ public sealed class FindingReviewInBrowserTests
 
         // The counts follow, and come back with 显示已排除.
         await page.GotoAsync(app.BaseUrl + "/");
-        await Expect(page.Locator("#count-errors")).ToHaveTextAsync((errorsBefore - 2).ToString());
+        await Expect(page.Locator("#count-errors")).ToHaveTextAsync((errorsBefore - 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.CheckAsync("#f-dismissed");
         await page.ClickAsync("#f-apply");
-        await Expect(page.Locator("#count-errors")).ToHaveTextAsync(errorsBefore.ToString());
+        await Expect(page.Locator("#count-errors")).ToHaveTextAsync(errorsBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GotoAsync(app.BaseUrl + "/?status=confirmed");
         await Expect(page.Locator("#reports tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator($"#reports tbody tr[data-report='{id}']")).ToHaveCountAsync(1);
@@ -97,7 +97,7 @@ public sealed class FindingReviewInBrowserTests
         await Expect(page.Locator("#findings tbody tr[data-rule='DOC.H6']")).ToHaveCountAsync(0);
         await Expect(page.Locator("#dismissed-count")).ToHaveTextAsync("2");
         await page.GotoAsync(app.BaseUrl + "/");
-        await Expect(page.Locator("#count-errors")).ToHaveTextAsync((errorsBefore - 2).ToString());
+        await Expect(page.Locator("#count-errors")).ToHaveTextAsync((errorsBefore - 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(scriptErrors);
         File.Delete(copy);
     }
@@ -125,8 +125,8 @@ public sealed class FindingReviewInBrowserTests
         await page.GotoAsync($"{app.BaseUrl}/reports/{id}");
         await page.ClickAsync("#versions a:text-is('与第 1 版比较')");
         await Expect(page.Locator("#diff-cells tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#diff-cells tbody tr[data-key='t3.granted.total'] .old")).ToHaveTextAsync(granted.ToString());
-        await Expect(page.Locator("#diff-cells tbody tr[data-key='t3.granted.total'] .new")).ToHaveTextAsync((granted + 3).ToString());
+        await Expect(page.Locator("#diff-cells tbody tr[data-key='t3.granted.total'] .old")).ToHaveTextAsync(granted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#diff-cells tbody tr[data-key='t3.granted.total'] .new")).ToHaveTextAsync((granted + 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#diff-added tr")).Not.ToHaveCountAsync(0);
         await Browser.Screenshot(page, "review-3-diff");
 

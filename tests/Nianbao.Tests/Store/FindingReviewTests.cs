@@ -85,8 +85,8 @@ public class FindingReviewTests
         var errorsBefore = store.List(new ReportFilter(Severity: Severity.Error)).Select(l => l.Id).ToList();
         Assert.Contains(id, errorsBefore);
 
-        Assert.Throws<StoreException>(() => store.SetReview(id, h6.Index!.Value.ToString(), ReviewStatus.Dismissed, " ", "李"));
-        var dismissed = store.SetReview(id, h6.Index!.Value.ToString(), ReviewStatus.Dismissed, "第六部分在正文之后的附件中", "李");
+        Assert.Throws<StoreException>(() => store.SetReview(id, h6.Index!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), ReviewStatus.Dismissed, " ", "李"));
+        var dismissed = store.SetReview(id, h6.Index!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), ReviewStatus.Dismissed, "第六部分在正文之后的附件中", "李");
         Assert.Equal((ReviewStatus.Dismissed, "第六部分在正文之后的附件中", "李"), (dismissed.Status, dismissed.Reason, dismissed.ReviewedBy));
 
         // Out of the list's counts, the severity and rule filters, the dashboard's rule shares and what readers see.

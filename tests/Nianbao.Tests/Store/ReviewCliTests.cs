@@ -19,14 +19,14 @@ public class ReviewCliTests
         var store = ReportStore.Open(location);
         var report = store.Find("鹤岗市科学技术局", 2020)!;
         var h6 = report.Reviews.Single(r => r.Finding.Rule == "DOC.H6");
-        var id = report.Listing.Id.ToString();
+        var id = report.Listing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         (_, output, _) = Run("show", "--db", db, id);
         Assert.Contains($"{h6.Fingerprint} 待复核 错误 DOC.H6", output);
         (exit, output, _) = Run("review", "--db", db, id, "--finding", h6.Fingerprint, "--status", "dismissed");
         Assert.NotEqual(0, exit);
         Assert.Contains("必须说明理由", output);
-        (exit, output, _) = Run("review", "--db", db, id, "--finding", h6.Index!.Value.ToString(), "--status", "dismissed", "--reason", "附件中有", "--user", "赵");
+        (exit, output, _) = Run("review", "--db", db, id, "--finding", h6.Index!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--status", "dismissed", "--reason", "附件中有", "--user", "赵");
         Assert.Equal(0, exit);
         Assert.Contains("不是问题，理由：附件中有", output);
         (_, output, _) = Run("list", "--db", db, "--rule", "DOC.H6");
