@@ -16,8 +16,11 @@ internal static class IngestBench
     {
         var backend = args.Length > 0 ? args[0] : "sqlite";
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-        var dir = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"nianbao-bench-{count}");
-        WriteFiles(dir, count);
+        // INGEST_OFFSET shifts the agencies' numbers, so a second process ingests other files into the same database;
+        // INGEST_ONLY=1 stops after the ingest (no summary, no exports).
+        var offset = int.TryParse(Environment.GetEnvironmentVariable("INGEST_OFFSET"), out var o) ? o : 0;
+        var dir = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), offset == 0 ? $"nianbao-bench-{count}" : $"nianbao-bench-{count}-{offset}");
+        WriteFiles(dir, count, offset);
 
         var location = backend == "postgres"
             ? StoreLocation.Parse(StoreLocation.FromPgEnvironment().ConnectionString + (Environment.GetEnvironmentVariable("PG_EXTRA") ?? ""))
@@ -33,6 +36,7 @@ internal static class IngestBench
             if (ws > peak) peak = ws;
         }, null, 0, 100);
         var clock = Stopwatch.StartNew();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var done = 0;
         var marks = new List<(int Done, double Seconds, long Memory)>();
         double lastWrite = 0;
@@ -43,7 +47,8 @@ internal static class IngestBench
             lastWrite = clock.Elapsed.TotalSeconds;
         });
         var elapsed = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  ingest: {files.Count / elapsed:N0} reports/s ({elapsed:N1} s), peak working set {peak / 1048576.0:N0} MB");
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine($"  ingest: {files.Count / elapsed:N0} reports/s ({elapsed:N1} s), peak working set {peak / 1048576.0:N0} MB, this process's CPU {cpu:N1} s ({files.Count / cpu:N0} reports per CPU-second)");
         Console.WriteLine($"    files written in {lastWrite:N1} s ({files.Count / lastWrite:N0} reports/s), cross-year refresh {elapsed - lastWrite:N1} s");
         double last = 0; int lastDone = 0;
         foreach (var m in marks)
@@ -51,6 +56,7 @@ internal static class IngestBench
             Console.WriteLine($"    at {m.Done,7:N0}: {(m.Done - lastDone) / (m.Seconds - last),6:N0} reports/s in this tenth, working set {m.Memory / 1048576.0:N0} MB");
             (last, lastDone) = (m.Seconds, m.Done);
         }
+        if (Environment.GetEnvironmentVariable("INGEST_ONLY") == "1") return;
 
         clock.Restart();
         var summary = store.Compute("测试市", 2023);
@@ -66,14 +72,14 @@ internal static class IngestBench
     }
 
     /// <summary>Agencies 测试市第N服务中心 with five consecutive years each (2019–2023, both editions), written once and reused.</summary>
-    private static void WriteFiles(string dir, int count)
+    private static void WriteFiles(string dir, int count, int offset)
     {
         if (Directory.Exists(dir) && Directory.GetFiles(dir).Length == count) return;
         Directory.CreateDirectory(dir);
         Console.WriteLine($"Writing {count:N0} report files to {dir}…");
         Parallel.For(0, count / 5 + 1, agency =>
         {
-            var series = ReportSeries.Continuous(agency + 1, $"测试市第{agency}服务中心", 2019, 5, sparse: 0.8);
+            var series = ReportSeries.Continuous(offset + agency + 1, $"测试市第{offset + agency}服务中心", 2019, 5, sparse: 0.8);
             for (var y = 0; y < 5 && agency * 5 + y < count; y++)
                 File.WriteAllText(Path.Combine(dir, $"{agency * 5 + y:D7}.txt"), Layouts.Render(series[y], Layout.TabGrid, agency * 5 + y));
         });

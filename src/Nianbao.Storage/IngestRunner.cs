@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Dapper;
@@ -8,17 +9,29 @@ namespace Nianbao.Storage;
 
 /// <summary>
 /// Batch ingest: files are hashed and parsed on every core, and writers (one for SQLite, a few for PostgreSQL)
-/// store them one transaction per file; cross-year findings are then refreshed for the agencies touched. Bytes
-/// already in the store are skipped before parsing, so a rerun after an interruption only does the rest.
+/// store them in groups: one transaction per group of up to <see cref="MaxGroup"/> files, each file under its own
+/// savepoint, so a file that fails while being written leaves none of its rows and the rest of its group is still
+/// committed; a killed ingest loses at most the uncommitted group, which a rerun reads again. Cross-year findings
+/// are then refreshed for the agencies touched. Bytes already in the store are skipped before parsing.
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original);
+    /// <param name="LockKey">The agency's loose key (the key writers lock), or null when no agency was recognised.</param>
+    internal sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original, string? LockKey);
 
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
 
-    /// <param name="progress">Called once per file, in completion order, never concurrently.</param>
+    /// <summary>
+    /// Files per transaction at most. A commit per file was most of the single SQLite writer's time and a round trip
+    /// per file for PostgreSQL; a writer that keeps up takes what is queued, so groups are only large under load.
+    /// </summary>
+    public const int MaxGroup = 64;
+
+    /// <summary>Retries of one file after PostgreSQL broke a deadlock by failing it (another process locking the same agencies).</summary>
+    private const int DeadlockRetries = 3;
+
+    /// <param name="progress">Called once per file, in completion order, never concurrently, after its group was committed.</param>
     /// <param name="writers">Writer connections for PostgreSQL (default <see cref="PostgresWriters"/>); SQLite always has one.</param>
     /// <param name="sourceName">The name a file is recorded under (default: its path), e.g. an uploaded file's own name.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
@@ -30,33 +43,45 @@ public sealed class IngestRunner(ReportStore store)
         var results = new List<IngestResult>(files.Count);
         // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
         var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
-        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = writerCount == 1 });
+        // One queue per writer, an agency always to the same one: two writers of this process never wait for each
+        // other's group on an agency lock (an agency's years are usually neighbours in a folder).
+        var channels = Enumerable.Range(0, writerCount)
+            .Select(_ => Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true })).ToArray();
         var producer = Task.Run(() =>
         {
             try
             {
                 Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
-                    path => channel.Writer.WriteAsync(Prepare(path, sourceName?.Invoke(path) ?? path, known), cancel).AsTask().GetAwaiter().GetResult());
+                    path =>
+                    {
+                        var item = Prepare(path, sourceName?.Invoke(path) ?? path, known);
+                        var lane = item is Parsed { LockKey: { } key } ? (int)((uint)key.GetHashCode() % (uint)writerCount) : Environment.CurrentManagedThreadId % writerCount;
+                        channels[lane].Writer.WriteAsync(item, cancel).AsTask().GetAwaiter().GetResult();
+                    });
             }
-            finally { channel.Writer.Complete(); }
+            finally
+            {
+                foreach (var ch in channels) ch.Writer.Complete();
+            }
         }, cancel);
 
         var gate = new object();
-        var consumers = Enumerable.Range(0, writerCount).Select(_ => Task.Run(() =>
+        var consumers = channels.Select(ch => Task.Run(() =>
         {
             using var writer = new IngestWriter(store);
-            foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            var group = new List<object>(MaxGroup);
+            while (ch.Reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult())
             {
-                var result = item switch
-                {
-                    IngestResult done => done,
-                    Parsed p => WriteOne(writer, p),
-                    _ => throw new InvalidOperationException(),
-                };
+                group.Clear();
+                while (group.Count < MaxGroup && ch.Reader.TryRead(out var item)) group.Add(item);
+                var written = WriteGroup(writer, group);
                 lock (gate)
                 {
-                    results.Add(result with { File = null });
-                    progress?.Invoke(result);
+                    foreach (var result in written)
+                    {
+                        results.Add(result with { File = null });
+                        progress?.Invoke(result);
+                    }
                 }
             }
         }, cancel)).ToArray();
@@ -66,7 +91,7 @@ public sealed class IngestRunner(ReportStore store)
         return results;
     }
 
-    private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known)
+    internal static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known)
     {
         var (bytes, _, message) = InputFiles.Read(path, ReportPipeline.MaxFileBytes);
         if (bytes is null) return new IngestResult(name, IngestOutcome.Failed, message);
@@ -76,19 +101,63 @@ public sealed class IngestRunner(ReportStore store)
         var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
         return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
-            SourceTexts.KeepsOriginal(file.Format) && file.Report is not null ? bytes : null);
+            SourceTexts.KeepsOriginal(file.Format) && file.Report is not null ? bytes : null,
+            file.Report?.Agency is { } agency ? AgencyNames.Analyse(agency).LooseKey : null);
     }
 
-    private static IngestResult WriteOne(IngestWriter writer, Parsed p)
+    /// <summary>
+    /// One transaction for the group, a savepoint per file. Files are written in the order of their agency key, so
+    /// two writers (or processes) take agency locks in one order and do not deadlock each other.
+    /// </summary>
+    internal static IReadOnlyList<IngestResult> WriteGroup(IngestWriter writer, List<object> group)
     {
+        var results = new IngestResult[group.Count];
+        var toWrite = new List<(int Index, Parsed File)>();
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (group[i] is IngestResult done) results[i] = done;
+            else toWrite.Add((i, (Parsed)group[i]));
+        }
+        toWrite.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.File.LockKey, b.File.LockKey);
+            return c != 0 ? c : string.CompareOrdinal(a.File.Sha256, b.File.Sha256);
+        });
+        if (toWrite.Count == 0) return results;
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
+            using var tx = writer.Begin();
+            foreach (var (i, p) in toWrite) results[i] = WriteOne(writer, tx, p);
+            tx.Commit();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Rolled back; the file is reported and the batch goes on.
-            return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            // The group's transaction failed as a whole (commit, or a savepoint the database dropped): none of it is stored.
+            foreach (var (i, p) in toWrite)
+                results[i] = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+        }
+        return results;
+    }
+
+    private static IngestResult WriteOne(IngestWriter writer, DbTransaction tx, Parsed p)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            tx.Save("file");
+            try
+            {
+                var result = writer.WriteIn(tx, p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
+                tx.Release("file");
+                return result;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Everything this file wrote is undone; the rest of the group stays.
+                tx.Rollback("file");
+                tx.Release("file");
+                if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } && attempt < DeadlockRetries) continue;
+                return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            }
         }
     }
 

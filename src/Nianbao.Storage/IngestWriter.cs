@@ -31,9 +31,10 @@ public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Me
 }
 
 /// <summary>
-/// Writes one parsed file in one transaction: its source row, agency, report, version, cells and findings, and marks
-/// the report's cross-year findings for refreshing. Either all of it is committed or none, so a killed ingest leaves
-/// nothing half written and a rerun (which skips known hashes) finishes the rest.
+/// Writes parsed files: a file's source row, agency, report, version, cells and findings, and the mark that its
+/// cross-year findings need refreshing. Either all of a file is committed or none of it (its own transaction, or its
+/// own savepoint inside a group's transaction), so a killed ingest leaves nothing half written and a rerun (which
+/// skips known hashes) finishes the rest.
 /// </summary>
 public sealed class IngestWriter(ReportStore store) : IDisposable
 {
@@ -41,7 +42,18 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
 
     internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null)
     {
-        using var tx = store.Dialect.BeginWrite(_c);
+        using var tx = Begin();
+        var result = WriteIn(tx, file, sha256, size, encoded, textGz, original);
+        tx.Commit();
+        return result;
+    }
+
+    /// <summary>A write transaction on this writer's connection (a group of files shares one; see <see cref="IngestRunner"/>).</summary>
+    internal DbTransaction Begin() => store.Dialect.BeginWrite(_c);
+
+    /// <summary>Writes one file inside <paramref name="tx"/>; the caller commits (or rolls back to its savepoint).</summary>
+    internal IngestResult WriteIn(DbTransaction tx, ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null)
+    {
         var (outcome, message) = file switch
         {
             { Report: null } => ("failed", file.Error?.Message ?? "未知错误"),
@@ -63,17 +75,13 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
         if (original is not null)
             _c.Execute("INSERT INTO source_files (source_id, bytes) VALUES (@sourceId, @original) ON CONFLICT (source_id) DO NOTHING", new { sourceId, original }, tx);
         if (file.Report is not { } report)
-        {
-            tx.Commit();
             return new IngestResult(file.Source, IngestOutcome.Failed, message);
-        }
 
         var findings = report.Findings
             .Select((f, i) => new StoredFinding(f, i < file.ReadingFindings ? StoredFinding.Reading : StoredFinding.Rules))
             .ToList();
         var reportId = StoreVersion(_c, tx, store.Dialect, report.Agency, report.SignatureAgency, report.Year, report, encoded ?? Versions.Encode(report), findings,
             "parsed", sourceId, basedOnId: null, createdBy: null, reason: null);
-        tx.Commit();
         return report is { Agency: not null, Year: not null }
             ? new IngestResult(file.Source, IngestOutcome.Stored, null, reportId)
             : new IngestResult(file.Source, IngestOutcome.Unidentified, Identities.PendingMessage(report.Agency is null, report.Year is null), reportId);
