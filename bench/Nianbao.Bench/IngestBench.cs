@@ -85,3 +85,64 @@ internal static class IngestBench
         });
     }
 }
+
+/// <summary>
+/// The writer alone (issue 12): N files parsed into memory first, then written into fresh SQLite databases one
+/// transaction per file (as before grouping) and in groups of <see cref="IngestRunner.MaxGroup"/>, alternately,
+/// on this thread; its CPU time is the writer's cost, whatever else the machine is doing.
+///   dotnet bench/Nianbao.Bench/bin/Release/net10.0/Nianbao.Bench.dll ingest-write sqlite|postgres [files=2000] [dir] [rounds=2]
+/// </summary>
+internal static class IngestWriteBench
+{
+    public static void Run(string[] args)
+    {
+        var backend = args.Length > 0 ? args[0] : "sqlite";
+        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+        var dir = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"nianbao-bench-{count}");
+        var rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2;
+        var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Take(count).ToList();
+        Console.WriteLine($"Parsing {files.Count:N0} files of {dir} into memory…");
+        var prepared = files.AsParallel().AsOrdered().Select(f => IngestRunner.Prepare(f, f, new System.Collections.Concurrent.ConcurrentDictionary<string, byte>())).ToList();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var group in new[] { 1, IngestRunner.MaxGroup })
+            {
+                var location = backend == "postgres"
+                    ? PgSchema()
+                    : StoreLocation.Parse(Path.Combine(Path.GetTempPath(), $"nianbao-bench-{Guid.NewGuid():N}.db"));
+                var store = ReportStore.Open(location);
+                using var writer = new IngestWriter(store);
+                GC.Collect();
+                var cpu0 = ThreadCpu();
+                var clock = Stopwatch.StartNew();
+                var stored = 0;
+                foreach (var chunk in prepared.Chunk(group))
+                    stored += IngestRunner.WriteGroup(writer, chunk.ToList()).Count(r => r.Outcome == IngestOutcome.Stored);
+                var wall = clock.Elapsed.TotalSeconds;
+                var cpu = (ThreadCpu() - cpu0).TotalSeconds;
+                Console.WriteLine($"  round {round + 1}, {group,2} file(s) per transaction: {stored:N0} stored, writer thread CPU {cpu:N2} s = {cpu * 1000 / files.Count:N3} ms per file ({files.Count / cpu:N0} files per CPU-second); wall {wall:N1} s");
+            }
+        }
+    }
+
+    private static TimeSpan ThreadCpu()
+    {
+        // This thread's user + system time (Linux: /proc/thread-self/stat, fields 14 and 15, in clock ticks).
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    private static StoreLocation PgSchema()
+    {
+        var schema = "b_" + Guid.NewGuid().ToString("N");
+        using (var c = new Npgsql.NpgsqlConnection(StoreLocation.FromPgEnvironment().ConnectionString))
+        {
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", c);
+            cmd.ExecuteNonQuery();
+        }
+        return StoreLocation.FromPgEnvironment(searchPath: schema);
+    }
+}

@@ -45,8 +45,10 @@ public sealed class IngestRunner(ReportStore store)
         var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
         // One queue per writer, an agency always to the same one: two writers of this process never wait for each
         // other's group on an agency lock (an agency's years are usually neighbours in a folder).
+        // 256 parsed files queued in all, as with one queue (each holds its layout and report in memory).
+        var capacity = Math.Max(MaxGroup, 256 / writerCount);
         var channels = Enumerable.Range(0, writerCount)
-            .Select(_ => Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true })).ToArray();
+            .Select(_ => Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { SingleReader = true })).ToArray();
         var producer = Task.Run(() =>
         {
             try
@@ -124,6 +126,12 @@ public sealed class IngestRunner(ReportStore store)
             return c != 0 ? c : string.CompareOrdinal(a.File.Sha256, b.File.Sha256);
         });
         if (toWrite.Count == 0) return results;
+        // A lone file (the writer keeps up with parsing) needs no savepoint: its transaction is its own.
+        if (toWrite.Count == 1)
+        {
+            results[toWrite[0].Index] = WriteAlone(writer, toWrite[0].File);
+            return results;
+        }
         try
         {
             using var tx = writer.Begin();
@@ -137,6 +145,23 @@ public sealed class IngestRunner(ReportStore store)
                 results[i] = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
         }
         return results;
+    }
+
+    private static IngestResult WriteAlone(IngestWriter writer, Parsed p)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Rolled back; the file is reported and the batch goes on.
+                if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } && attempt < DeadlockRetries) continue;
+                return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            }
+        }
     }
 
     private static IngestResult WriteOne(IngestWriter writer, DbTransaction tx, Parsed p)
