@@ -45,8 +45,9 @@ public sealed class IngestRunner(ReportStore store)
         var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
         // One queue per writer, an agency always to the same one: two writers of this process never wait for each
         // other's group on an agency lock (an agency's years are usually neighbours in a folder).
-        // 256 parsed files queued in all, as with one queue (each holds its layout and report in memory).
-        var capacity = Math.Max(MaxGroup, 256 / writerCount);
+        // About 256 parsed files queued or being written in all, as with one queue before groups (each holds its
+        // layout and report in memory).
+        var capacity = Math.Max(MaxGroup, (256 - MaxGroup) / writerCount);
         var channels = Enumerable.Range(0, writerCount)
             .Select(_ => Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { SingleReader = true })).ToArray();
         var producer = Task.Run(() =>
