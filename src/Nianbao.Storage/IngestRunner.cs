@@ -110,7 +110,8 @@ public sealed class IngestRunner(ReportStore store)
 
     /// <summary>
     /// One transaction for the group, a savepoint per file. Files are written in the order of their agency key, so
-    /// two writers (or processes) take agency locks in one order and do not deadlock each other.
+    /// two writers (or processes) take agency locks in one order; a deadlock on other rows (two processes adding the
+    /// same new region) commits what was written and goes on in a new transaction.
     /// </summary>
     internal static IReadOnlyList<IngestResult> WriteGroup(IngestWriter writer, List<object> group)
     {
@@ -126,24 +127,38 @@ public sealed class IngestRunner(ReportStore store)
             var c = string.CompareOrdinal(a.File.LockKey, b.File.LockKey);
             return c != 0 ? c : string.CompareOrdinal(a.File.Sha256, b.File.Sha256);
         });
-        if (toWrite.Count == 0) return results;
-        // A lone file (the writer keeps up with parsing) needs no savepoint: its transaction is its own.
-        if (toWrite.Count == 1)
+        var next = 0;
+        while (next < toWrite.Count)
         {
-            results[toWrite[0].Index] = WriteAlone(writer, toWrite[0].File);
-            return results;
-        }
-        try
-        {
-            using var tx = writer.Begin();
-            foreach (var (i, p) in toWrite) results[i] = WriteOne(writer, tx, p);
-            tx.Commit();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The group's transaction failed as a whole (commit, or a savepoint the database dropped): none of it is stored.
-            foreach (var (i, p) in toWrite)
-                results[i] = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+            // A lone file (the writer keeps up with parsing) needs no savepoint: its transaction is its own.
+            if (toWrite.Count - next == 1)
+            {
+                results[toWrite[next].Index] = WriteAlone(writer, toWrite[next].File);
+                break;
+            }
+            var start = next;
+            try
+            {
+                using var tx = writer.Begin();
+                while (next < toWrite.Count && WriteOne(writer, tx, toWrite[next].File) is { } written)
+                    results[toWrite[next++].Index] = written;
+                // A deadlock stops the group here: what is written is committed (its locks released), and the rest
+                // goes on in a new transaction. Retrying inside this one would wait again on the locks it holds.
+                tx.Commit();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The transaction failed as a whole (commit, or a savepoint the database dropped): none of it is stored.
+                for (var k = start; k < toWrite.Count; k++)
+                    results[toWrite[k].Index] = new IngestResult(toWrite[k].File.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+                break;
+            }
+            if (next == start)
+            {
+                // Deadlocked as the first of its transaction: alone, with retries.
+                results[toWrite[next].Index] = WriteAlone(writer, toWrite[next].File);
+                next++;
+            }
         }
         return results;
     }
@@ -165,25 +180,23 @@ public sealed class IngestRunner(ReportStore store)
         }
     }
 
-    private static IngestResult WriteOne(IngestWriter writer, DbTransaction tx, Parsed p)
+    /// <summary>One file under its savepoint; null when PostgreSQL failed it to break a deadlock (rolled back, to be written again).</summary>
+    private static IngestResult? WriteOne(IngestWriter writer, DbTransaction tx, Parsed p)
     {
-        for (var attempt = 0; ; attempt++)
+        tx.Save("file");
+        try
         {
-            tx.Save("file");
-            try
-            {
-                var result = writer.WriteIn(tx, p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
-                tx.Release("file");
-                return result;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Everything this file wrote is undone; the rest of the group stays.
-                tx.Rollback("file");
-                tx.Release("file");
-                if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } && attempt < DeadlockRetries) continue;
-                return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
-            }
+            var result = writer.WriteIn(tx, p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original) with { File = p.File };
+            tx.Release("file");
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Everything this file wrote is undone; the rest of the group stays.
+            tx.Rollback("file");
+            tx.Release("file");
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected }) return null;
+            return new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
         }
     }
 
