@@ -10,10 +10,16 @@ using Nianbao.Template;
 //   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- html|docx [reports=10000]   (generated web pages / Word files)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000]   (store, IngestBench.cs)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- ingest-write sqlite|postgres [files=2000] [dir]   (the writer alone, per file vs grouped)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- pdf [reports=40]   (Chromium-printed PDFs vs pdftotext alone, PdfBench.cs)
 if (args is ["pdf", ..])
 {
     PdfBench.Run(args[1..]);
+    return;
+}
+if (args is ["ingest-write", ..])
+{
+    IngestWriteBench.Run(args[1..]);
     return;
 }
 if (args is ["ingest", ..])

@@ -59,9 +59,14 @@ public static class ReportPipeline
     /// Load-balanced partitioning: PLINQ would cut a list into one fixed range per core, so a core that is slowed
     /// (a shared machine, a slow file) holds up the ordered output while the other range's results pile up in memory.
     /// </remarks>
-    public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null) =>
-        System.Collections.Concurrent.Partitioner.Create(files as IList<string> ?? files.ToList(), loadBalance: true)
+    public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null)
+    {
+        var list = files as IList<string> ?? files.ToList();
+        // One file: no worker threads to start and no PLINQ code to load (start-up of `parse` on one file).
+        if (list.Count <= 1) return list.Select(ParseFile);
+        return System.Collections.Concurrent.Partitioner.Create(list, loadBalance: true)
             .AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
+    }
 
     private static ParsedFile Fail(string source, ReadErrorCode code, string message) =>
         new(source, FileFormat.Unknown.Name(), null, new ReadError(code, message), null);

@@ -27,8 +27,10 @@ public sealed class PlainTextReader : IDocumentReader
     private PlainTextReader()
     {
         var text = TemplateCatalog.Default.Text;
-        _furniture = text.PageFurniture.Select(p => new Regex(p, RegexOptions.Compiled)).ToArray();
-        _artefacts = text.InlineArtefacts.Select(p => new Regex(p, RegexOptions.Compiled)).ToArray();
+        // Interpreted: the patterns are data (not [GeneratedRegex]), and RegexOptions.Compiled emitted IL at every
+        // start-up; they are anchored or rare, so the interpreter costs little per line.
+        _furniture = text.PageFurniture.Select(p => new Regex(p)).ToArray();
+        _artefacts = text.InlineArtefacts.Select(p => new Regex(p)).ToArray();
     }
 
     public LayoutDocument Read(string text, string encoding, EncodingConfidence confidence)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Dapper;
@@ -8,14 +9,19 @@ namespace Nianbao.Storage;
 
 /// <summary>
 /// Batch ingest: files are hashed and parsed on every core, and writers (one for SQLite, a few for PostgreSQL)
-/// store them one transaction per file; cross-year findings are then refreshed for the agencies touched. Bytes
-/// already in the store are skipped before parsing, so a rerun after an interruption only does the rest.
+/// store them in groups: one transaction per group of up to <see cref="MaxGroup"/> files, each file under its own
+/// savepoint, so a file that fails while being written leaves none of its rows and the rest of its group is still
+/// committed; a killed ingest loses at most the uncommitted group, which a rerun reads again. Cross-year findings
+/// are then refreshed for the agencies touched. Bytes already in the store are skipped before parsing.
 /// </summary>
 public sealed class IngestRunner(ReportStore store)
 {
-    private sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original, string DiskPath);
+    /// <param name="LockKey">The agency's loose key (the key writers lock), or null when no agency was recognised.</param>
+    /// <param name="DiskPath">Where the file was read (a CLI batch records it so a retry can read it there again).</param>
+    internal sealed record Parsed(ParsedFile File, string Sha256, long Size, EncodedVersion? Encoded, byte[]? TextGz, byte[]? Original, string? LockKey, string DiskPath);
 
-    private sealed record Skipped(IngestResult Result, string DiskPath);
+    /// <summary>A file that is not written (unreadable, or bytes already known): only the batch records it.</summary>
+    internal sealed record Skipped(IngestResult Result, string DiskPath);
 
     /// <summary>Where the batch comes from: <see cref="Batches.Cli"/> or <see cref="Batches.Web"/>.</summary>
     public string Origin { get; init; } = Batches.Cli;
@@ -38,7 +44,16 @@ public sealed class IngestRunner(ReportStore store)
     /// <summary>Concurrent writer connections for PostgreSQL (measured: see docs/benchmarks.md).</summary>
     public const int PostgresWriters = 3;
 
-    /// <param name="progress">Called once per file, in completion order, never concurrently.</param>
+    /// <summary>
+    /// Files per transaction at most. A commit per file was most of the single SQLite writer's time and a round trip
+    /// per file for PostgreSQL; a writer that keeps up takes what is queued, so groups are only large under load.
+    /// </summary>
+    public const int MaxGroup = 64;
+
+    /// <summary>Retries of one file after PostgreSQL broke a deadlock by failing it (another process locking the same agencies).</summary>
+    private const int DeadlockRetries = 3;
+
+    /// <param name="progress">Called once per file, in completion order, never concurrently, after its group was committed.</param>
     /// <param name="writers">Writer connections for PostgreSQL (default <see cref="PostgresWriters"/>); SQLite always has one.</param>
     /// <param name="sourceName">The name a file is recorded under (default: its path), e.g. an uploaded file's own name.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
@@ -52,33 +67,48 @@ public sealed class IngestRunner(ReportStore store)
         var results = new List<IngestResult>(files.Count);
         // SQLite has one writer at a time anyway; PostgreSQL takes several (agencies are locked one by one, not the table).
         var writerCount = store.Location.Kind == DatabaseKind.Postgres ? writers ?? PostgresWriters : 1;
-        var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = writerCount == 1 });
+        // One queue per writer, an agency always to the same one: two writers of this process never wait for each
+        // other's group on an agency lock (an agency's years are usually neighbours in a folder).
+        // About 256 parsed files queued or being written in all, as with one queue before groups (each holds its
+        // layout and report in memory).
+        var capacity = Math.Max(MaxGroup, (256 - MaxGroup) / writerCount);
+        var channels = Enumerable.Range(0, writerCount)
+            .Select(_ => Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { SingleReader = true })).ToArray();
         var producer = Task.Run(() =>
         {
             try
             {
                 Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
-                    path => channel.Writer.WriteAsync(Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals), cancel).AsTask().GetAwaiter().GetResult());
+                    path =>
+                    {
+                        var item = Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals);
+                        var lane = item is Parsed { LockKey: { } key } ? (int)((uint)key.GetHashCode() % (uint)writerCount) : Environment.CurrentManagedThreadId % writerCount;
+                        channels[lane].Writer.WriteAsync(item, cancel).AsTask().GetAwaiter().GetResult();
+                    });
             }
-            finally { channel.Writer.Complete(); }
+            finally
+            {
+                foreach (var ch in channels) ch.Writer.Complete();
+            }
         }, cancel);
 
         var gate = new object();
-        var consumers = Enumerable.Range(0, writerCount).Select(_ => Task.Run(() =>
+        var consumers = channels.Select(ch => Task.Run(() =>
         {
             using var writer = new IngestWriter(store);
-            foreach (var item in channel.Reader.ReadAllAsync(cancel).ToBlockingEnumerable(cancel))
+            var group = new List<object>(MaxGroup);
+            while (ch.Reader.WaitToReadAsync(cancel).AsTask().GetAwaiter().GetResult())
             {
-                var result = item switch
-                {
-                    Skipped done => Recorded(writer, batchId, done.Result, done.DiskPath),
-                    Parsed p => WriteOne(writer, p, batchId, DiskPath(p.DiskPath)),
-                    _ => throw new InvalidOperationException(),
-                };
+                group.Clear();
+                while (group.Count < MaxGroup && ch.Reader.TryRead(out var item)) group.Add(item);
+                var written = WriteGroup(writer, group, batchId, DiskPath);
                 lock (gate)
                 {
-                    results.Add(result with { File = null });
-                    progress?.Invoke(result);
+                    foreach (var result in written)
+                    {
+                        results.Add(result with { File = null });
+                        progress?.Invoke(result);
+                    }
                 }
             }
         }, cancel)).ToArray();
@@ -92,13 +122,7 @@ public sealed class IngestRunner(ReportStore store)
     /// <summary>A CLI batch keeps where each file was read (a retry reads it there again); an upload's temporary path means nothing later.</summary>
     private string? DiskPath(string path) => Origin == Batches.Cli ? Path.GetFullPath(path) : null;
 
-    private IngestResult Recorded(IngestWriter writer, long batchId, IngestResult result, string diskPath)
-    {
-        writer.Record(batchId, result, DiskPath(diskPath));
-        return result;
-    }
-
-    private static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known, bool keepFailed)
+    internal static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known, bool keepFailed = false)
     {
         var (bytes, _, message) = InputFiles.Read(path, ReportPipeline.MaxFileBytes);
         if (bytes is null) return new Skipped(new IngestResult(name, IngestOutcome.Failed, message), path);
@@ -108,20 +132,109 @@ public sealed class IngestRunner(ReportStore store)
         var file = ReportPipeline.ParseBytes(bytes, name);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
         return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
-            (Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null) || (keepFailed && file.Report is null) ? bytes : null, path);
+            (Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null) || (keepFailed && file.Report is null) ? bytes : null,
+            file.Report?.Agency is { } agency ? AgencyNames.Analyse(agency).LooseKey : null, path);
     }
 
-    private static IngestResult WriteOne(IngestWriter writer, Parsed p, long batchId, string? diskPath)
+    /// <summary>
+    /// One transaction for the group, a savepoint per file. Files are written in the order of their agency key, so
+    /// two writers (or processes) take agency locks in one order; a deadlock on other rows (two processes adding the
+    /// same new region) commits what was written and goes on in a new transaction. With a batch, each file's batch
+    /// record is written in the same transaction (under the same savepoint) as the file.
+    /// </summary>
+    internal static IReadOnlyList<IngestResult> WriteGroup(IngestWriter writer, List<object> group, long? batchId = null, Func<string, string?>? diskPathOf = null)
     {
+        var results = new IngestResult[group.Count];
+        var toWrite = new List<(int Index, Parsed File)>();
+        var skipped = new List<Skipped>();
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (group[i] is Skipped done) { results[i] = done.Result; skipped.Add(done); }
+            else toWrite.Add((i, (Parsed)group[i]));
+        }
+        string? Disk(string path) => diskPathOf?.Invoke(path);
+        if (batchId is { } recordIn && skipped.Count > 0)
+            writer.Record(recordIn, skipped.Select(k => (k.Result, Disk(k.DiskPath))));
+        toWrite.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.File.LockKey, b.File.LockKey);
+            return c != 0 ? c : string.CompareOrdinal(a.File.Sha256, b.File.Sha256);
+        });
+        var next = 0;
+        while (next < toWrite.Count)
+        {
+            // A lone file (the writer keeps up with parsing) needs no savepoint: its transaction is its own.
+            if (toWrite.Count - next == 1)
+            {
+                results[toWrite[next].Index] = WriteAlone(writer, toWrite[next].File, batchId, Disk(toWrite[next].File.DiskPath));
+                break;
+            }
+            var start = next;
+            try
+            {
+                using var tx = writer.Begin();
+                while (next < toWrite.Count && WriteOne(writer, tx, toWrite[next].File, batchId, Disk(toWrite[next].File.DiskPath)) is { } written)
+                    results[toWrite[next++].Index] = written;
+                // A deadlock stops the group here: what is written is committed (its locks released), and the rest
+                // goes on in a new transaction. Retrying inside this one would wait again on the locks it holds.
+                tx.Commit();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The transaction failed as a whole (commit, or a savepoint the database dropped): none of it is stored.
+                for (var k = start; k < toWrite.Count; k++)
+                    results[toWrite[k].Index] = new IngestResult(toWrite[k].File.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+                if (batchId is { } failedIn)
+                    writer.Record(failedIn, toWrite.Skip(start).Select(w => (results[w.Index], Disk(w.File.DiskPath))));
+                break;
+            }
+            if (next == start)
+            {
+                // Deadlocked as the first of its transaction: alone, with retries.
+                results[toWrite[next].Index] = WriteAlone(writer, toWrite[next].File, batchId, Disk(toWrite[next].File.DiskPath));
+                next++;
+            }
+        }
+        return results;
+    }
+
+    private static IngestResult WriteAlone(IngestWriter writer, Parsed p, long? batchId, string? diskPath)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original, batchId, diskPath) with { File = p.File };
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Rolled back; the file is reported and the batch goes on.
+                if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } && attempt < DeadlockRetries) continue;
+                var failed = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
+                if (batchId is { } b) writer.Record(b, [(failed, diskPath)]);
+                return failed;
+            }
+        }
+    }
+
+    /// <summary>One file under its savepoint; null when PostgreSQL failed it to break a deadlock (rolled back, to be written again).</summary>
+    private static IngestResult? WriteOne(IngestWriter writer, DbTransaction tx, Parsed p, long? batchId, string? diskPath)
+    {
+        tx.Save("file");
         try
         {
-            return writer.Write(p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original, batchId, diskPath) with { File = p.File };
+            var result = writer.WriteIn(tx, p.File, p.Sha256, p.Size, p.Encoded, p.TextGz, p.Original, batchId, diskPath) with { File = p.File };
+            tx.Release("file");
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Rolled back; the file is reported and the batch goes on.
+            // Everything this file wrote is undone; the rest of the group stays.
+            tx.Rollback("file");
+            tx.Release("file");
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected }) return null;
             var failed = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
-            writer.Record(batchId, failed, diskPath);
+            if (batchId is { } b) writer.RecordIn(tx, b, failed, diskPath);
             return failed;
         }
     }

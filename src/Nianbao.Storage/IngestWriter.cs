@@ -34,9 +34,10 @@ public sealed record IngestResult(string Path, IngestOutcome Outcome, string? Me
 }
 
 /// <summary>
-/// Writes one parsed file in one transaction: its source row, agency, report, version, cells and findings, and marks
-/// the report's cross-year findings for refreshing. Either all of it is committed or none, so a killed ingest leaves
-/// nothing half written and a rerun (which skips known hashes) finishes the rest.
+/// Writes parsed files: a file's source row, agency, report, version, cells and findings, and the mark that its
+/// cross-year findings need refreshing. Either all of a file is committed or none of it (its own transaction, or its
+/// own savepoint inside a group's transaction), so a killed ingest leaves nothing half written and a rerun (which
+/// skips known hashes) finishes the rest.
 /// </summary>
 public sealed class IngestWriter(ReportStore store) : IDisposable
 {
@@ -45,23 +46,40 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
     internal IngestResult Write(ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null, byte[]? original = null,
         long? batchId = null, string? diskPath = null)
     {
-        using var tx = store.Dialect.BeginWrite(_c);
-        var result = WriteIn(tx, file, sha256, size, encoded, textGz, original);
-        // The batch's record of the file commits with the file: a killed run never has one without the other.
-        if (batchId is { } batch) Batches.RecordFile(_c, tx, batch, result.result, diskPath, result.sourceId);
+        using var tx = Begin();
+        var result = WriteIn(tx, file, sha256, size, encoded, textGz, original, batchId, diskPath);
         tx.Commit();
-        return result.result;
+        return result;
     }
 
-    /// <summary>Records a file that never reached a transaction of its own (unreadable, known bytes, a failed write).</summary>
-    internal void Record(long batchId, IngestResult result, string? diskPath)
+    /// <summary>A write transaction on this writer's connection (a group of files shares one; see <see cref="IngestRunner"/>).</summary>
+    internal DbTransaction Begin() => store.Dialect.BeginWrite(_c);
+
+    /// <summary>Records files that are not written (unreadable, known bytes, a failed write) in one transaction of their own.</summary>
+    internal void Record(long batchId, IEnumerable<(IngestResult Result, string? DiskPath)> files)
     {
-        using var tx = store.Dialect.BeginWrite(_c);
-        Batches.RecordFile(_c, tx, batchId, result, diskPath, null);
+        using var tx = Begin();
+        foreach (var (result, diskPath) in files) RecordIn(tx, batchId, result, diskPath);
         tx.Commit();
     }
 
-    private (IngestResult result, long? sourceId) WriteIn(DbTransaction tx, ParsedFile file, string sha256, long size, EncodedVersion? encoded, byte[]? textGz, byte[]? original)
+    /// <summary>Records a file that was not written inside <paramref name="tx"/>.</summary>
+    internal void RecordIn(DbTransaction tx, long batchId, IngestResult result, string? diskPath) =>
+        Batches.RecordFile(_c, tx, batchId, result, diskPath, null);
+
+    /// <summary>
+    /// Writes one file inside <paramref name="tx"/>; the caller commits (or rolls back to its savepoint). The batch's
+    /// record of the file goes in the same transaction: a killed run never has one without the other.
+    /// </summary>
+    internal IngestResult WriteIn(DbTransaction tx, ParsedFile file, string sha256, long size, EncodedVersion? encoded = null, byte[]? textGz = null,
+        byte[]? original = null, long? batchId = null, string? diskPath = null)
+    {
+        var (result, sourceId) = WriteRows(tx, file, sha256, size, encoded, textGz, original);
+        if (batchId is { } batch) Batches.RecordFile(_c, tx, batch, result, diskPath, sourceId);
+        return result;
+    }
+
+    private (IngestResult result, long? sourceId) WriteRows(DbTransaction tx, ParsedFile file, string sha256, long size, EncodedVersion? encoded, byte[]? textGz, byte[]? original)
     {
         var (outcome, message) = file switch
         {

@@ -8,7 +8,7 @@ namespace Nianbao.Reading.Pdf;
 /// a table continued on the next page continued as rows; then the document as <see cref="LayoutDocument"/>, every
 /// merged cell once at its origin as <see cref="HtmlReader"/> writes it.
 /// </summary>
-public sealed class PdfLayout : IPdfBlockStep
+public sealed partial class PdfLayout : IPdfBlockStep
 {
     public static readonly PdfLayout Instance = new(WordLines.Instance, RuledGrid.Instance, TableStrategyDecision.Instance);
 
@@ -37,14 +37,23 @@ public sealed class PdfLayout : IPdfBlockStep
     /// <summary>How many lines from a table's first rows a repeated header may have (the template's deepest header is 3 rows).</summary>
     public const int MaxRepeatedHeaderRows = 3;
 
-    private static readonly Regex[] PageNumbers =
-    [
-        new(@"^[-–—－_\s]*\d{1,4}[-–—－_\s]*$", RegexOptions.Compiled),
-        new(@"^\d{1,4}\s*[/／]\s*\d{1,4}$", RegexOptions.Compiled),
-        new(@"^第\s*\d{1,4}\s*页(\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$", RegexOptions.Compiled),
-        new(@"^共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页$", RegexOptions.Compiled),
-        new(@"^(?i:page)\s*\d{1,4}(\s*(?i:of|/)\s*\d{1,4})?$", RegexOptions.Compiled),
-    ];
+    // Generated at build time (ReadyToRun precompiles them; RegexOptions.Compiled emitted IL at start-up).
+    private static readonly Regex[] PageNumbers = [PageNumberDashed(), PageNumberSlash(), PageNumberOf(), PageNumberTotalFirst(), PageNumberLatin()];
+
+    [GeneratedRegex(@"^[-–—－_\s]*\d{1,4}[-–—－_\s]*$")]
+    private static partial Regex PageNumberDashed();
+
+    [GeneratedRegex(@"^\d{1,4}\s*[/／]\s*\d{1,4}$")]
+    private static partial Regex PageNumberSlash();
+
+    [GeneratedRegex(@"^第\s*\d{1,4}\s*页(\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$")]
+    private static partial Regex PageNumberOf();
+
+    [GeneratedRegex(@"^共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页$")]
+    private static partial Regex PageNumberTotalFirst();
+
+    [GeneratedRegex(@"^(?i:page)\s*\d{1,4}(\s*(?i:of|/)\s*\d{1,4})?$")]
+    private static partial Regex PageNumberLatin();
 
     private readonly IPdfLineStep _lines;
     private readonly IPdfTableStep _tables;

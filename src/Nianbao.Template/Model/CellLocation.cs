@@ -71,6 +71,8 @@ public sealed record CellLocation(ReadStrategy Strategy)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         NumberHandling = JsonNumberHandling.Strict,
+        // Compile-time metadata (no reflection on first use); the options above still decide names and enums.
+        TypeInfoResolver = LocationJsonContext.Default,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
