@@ -82,7 +82,7 @@ public sealed class IngestRunner(ReportStore store)
                     path =>
                     {
                         var item = Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals);
-                        var lane = item is Parsed { LockKey: { } key } ? (int)((uint)key.GetHashCode() % (uint)writerCount) : Environment.CurrentManagedThreadId % writerCount;
+                        var lane = item is Parsed { LockKey: { } key } ? (int)((uint)key.GetHashCode(StringComparison.Ordinal) % (uint)writerCount) : Environment.CurrentManagedThreadId % writerCount;
                         channels[lane].Writer.WriteAsync(item, cancel).AsTask().GetAwaiter().GetResult();
                     });
             }
