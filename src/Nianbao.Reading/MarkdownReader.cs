@@ -31,7 +31,16 @@ public static partial class MarkdownReader
         // Converter output (tables cut at page breaks) is repaired before and after Markdig parses it;
         // Markdown as the project writes it passes through unchanged.
         var source = PageFooterLines.Clean(text);
-        var doc = Markdig.Markdown.Parse(source, Pipeline);
+        Markdig.Syntax.MarkdownDocument doc;
+        try
+        {
+            doc = Markdig.Markdown.Parse(source, Pipeline);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig refuses elements nested past its limit (128) rather than recurse on them: that file's error.
+            throw new ReadRefusedException("markdown", "too_large", "Markdown 文本嵌套过深（如上百层引用），不是一份正常的年度报告，拒绝解析");
+        }
         ConverterTableRepair.Apply(doc, source);
         using var body = new StringWriter();
         var renderer = new HtmlRenderer(body);
