@@ -111,23 +111,35 @@ public class CraftedFileTests
 
     [Theory]
     [InlineData(595, 842, OcrReader.Dpi)] // A4
-    [InlineData(841.89, 1190.55, OcrReader.Dpi)] // A3
-    [InlineData(7000, 7000, 42)]
-    [InlineData(14400, 14400, 20)]
-    public void A_page_larger_than_a3_is_drawn_at_a_lower_resolution(double w, double h, int dpi)
+    [InlineData(841.89, 1190.55, 212)] // A3
+    [InlineData(7000, 7000, 30)]
+    [InlineData(14400, 14400, 14)]
+    public void A_page_larger_than_a4_is_drawn_at_a_lower_resolution(double w, double h, int dpi)
     {
         Assert.Equal(dpi, OcrReader.PageDpi(w, h));
         Assert.True(w / 72 * dpi * (h / 72 * dpi) <= OcrReader.MaxPagePixels * 1.01);
     }
 
     [Fact]
-    public void An_image_pdf_with_a_7000_point_page_is_read_within_the_page_budget()
+    public void An_image_pdf_with_a_7000_point_page_is_read_within_the_page_budget_and_leaves_no_page_files()
     {
         var pdf = CraftedFiles.ImagePdf(7000);
         Assert.True(pdf.Length < 1024, $"{pdf.Length} bytes");
-        var parsed = ReportPipeline.ParseBytes(pdf, "huge-page.pdf");
-        // The square is not text: OCR finds none (drawn at 42 dpi, 17 million pixels, not 850 million).
-        Assert.Equal(("pdf", "no_text"), (parsed.Format, parsed.Error?.Code));
+        var dir = Directory.CreateTempSubdirectory("nianbao-bigpage-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "in.pdf");
+            File.WriteAllBytes(path, pdf);
+            // The square is not text: OCR finds none (the page drawn at 30 dpi, 8.5 million pixels, not 850 million).
+            var read = OcrReader.ReadPdf(path, dir, [(7000, 7000)]);
+            Assert.Equal(("pdf", "no_text"), (read.Format, read.Error?.Code));
+            Assert.Equal([path], Directory.GetFiles(dir));
+            // Stopped by its budget, a read leaves nothing behind either.
+            using (ReadBudget.Start(TimeSpan.Zero))
+                Assert.ThrowsAny<OperationCanceledException>(() => OcrReader.ReadPdf(path, dir, [(7000, 7000), (7000, 7000)]));
+            Assert.Equal([path], Directory.GetFiles(dir));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
         var many = ReportPipeline.ParseBytes(CraftedFiles.ImagePdf(595, OcrReader.MaxPages + 1), "many-pages.pdf");
         Assert.Equal(("pdf", "too_large"), (many.Format, many.Error?.Code));
     }
@@ -171,6 +183,7 @@ public class CraftedFileTests
         yield return ("big.png", CraftedFiles.BigPng(14_000, 14_000));
         yield return ("big.jpg", CraftedFiles.BigJpegHeader(60_000, 60_000));
         yield return ("many-pages.pdf", CraftedFiles.ImagePdf(595, 500));
+        yield return ("huge-page.pdf", CraftedFiles.ImagePdf(7000));
     }
 
     [Fact]

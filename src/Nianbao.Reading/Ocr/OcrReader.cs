@@ -44,10 +44,11 @@ public static partial class OcrReader
     private static readonly string[] Tesseract = ["tesseract"];
 
     /// <summary>
-    /// Pixels one rasterised PDF page may have: an A3 page at <see cref="Dpi"/> (two A4 pages). A larger page is drawn
-    /// at a lower resolution, so a 7,000 pt page costs what an A3 page does, not 850 million pixels.
+    /// Pixels one rasterised PDF page may have: an A4 page at <see cref="Dpi"/>. A larger page is drawn at a lower
+    /// resolution (A3 at 212 dpi, still above the 200 dpi scans read well), so a 7,000 pt page costs what an A4 page
+    /// does, not 850 million pixels.
     /// </summary>
-    public const long MaxPagePixels = 3508L * 4961;
+    public const long MaxPagePixels = 2480L * 3508;
 
     /// <summary>Pixels an image file may have, read from its header before decoding: an A4 page scanned at 600 dpi.</summary>
     public const long MaxImagePixels = 4961L * 7016;
