@@ -119,6 +119,34 @@ public static class CraftedFiles
         return Encoding.ASCII.GetBytes(sb.ToString());
     }
 
+    /// <summary>
+    /// A Word file whose document.xml holds <paramref name="paragraphs"/> paragraphs of random digits (so it does
+    /// not compress past the zip-bomb ratio): 1,000,000 paragraphs are some 45 MB of XML in a few MB of file.
+    /// </summary>
+    public static byte[] BigDocx(int paragraphs, int seed = 5)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string name, string text)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+                w.Write(text);
+            }
+            Entry("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+                "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            Entry("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+            using var doc = new StreamWriter(zip.CreateEntry("word/document.xml", CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+            doc.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            var random = new Random(seed);
+            for (int i = 0; i < paragraphs; i++) doc.Write($"<w:p><w:r><w:t>{random.Next()}</w:t></w:r></w:p>");
+            doc.Write("</w:body></w:document>");
+        }
+        return ms.ToArray();
+    }
+
     /// <summary>Each format's signature followed by seeded random bytes.</summary>
     public static IEnumerable<(string Name, byte[] Bytes)> RandomBytes(int seed, int length = 4096)
     {

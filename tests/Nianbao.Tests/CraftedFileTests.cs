@@ -102,6 +102,19 @@ public class CraftedFileTests
     }
 
     [Fact]
+    public void A_docx_with_45_mb_of_body_xml_is_refused_before_the_sdk_reads_it()
+    {
+        var docx = CraftedFiles.BigDocx(1_000_000);
+        Assert.True(docx.Length < 16 * 1024 * 1024, $"{docx.Length} bytes");
+        var parsed = Zero(docx, "huge-body.docx");
+        Assert.Equal(("docx", "too_large"), (parsed.Format, parsed.Error?.Code));
+        // Under the limit the same construction is read (not a report, but read).
+        var small = ReportPipeline.ParseBytes(CraftedFiles.BigDocx(1000), "small.docx");
+        Assert.Equal("docx", small.Format);
+        Assert.DoesNotContain(small.Error?.Code, new[] { "too_large", "corrupt", "internal", "timeout" });
+    }
+
+    [Fact]
     public void Image_headers_give_the_dimensions_of_real_encoders()
     {
         Assert.Equal([(300, 200)], ImageSize.Pages(CraftedFiles.BigPng(300, 200)));
@@ -184,6 +197,7 @@ public class CraftedFileTests
         yield return ("big.jpg", CraftedFiles.BigJpegHeader(60_000, 60_000));
         yield return ("many-pages.pdf", CraftedFiles.ImagePdf(595, 500));
         yield return ("huge-page.pdf", CraftedFiles.ImagePdf(7000));
+        yield return ("huge-body.docx", CraftedFiles.BigDocx(1_000_000));
     }
 
     [Fact]
