@@ -23,7 +23,7 @@ internal static class CraftedBench
         ("markdown 20,000 unmatched openers", () => CraftedFiles.OpenersMarkdown(20_000)),
         ("real docx (shuyang-fgj-2023.docx)", () => Real("RealForms/raw/shuyang-fgj-2023.docx")),
         ("docx, 1,000,000 paragraphs (45 MB of XML)", () => CraftedFiles.BigDocx(1_000_000)),
-        ("docx, 600,000 paragraphs (27 MB of XML, largest accepted)", () => CraftedFiles.BigDocx(600_000)),
+        ("docx, 330,000 paragraphs (15 MB of XML, largest accepted)", () => CraftedFiles.BigDocx(330_000)),
         ("real pdf (shuyang-fgj-2023.print.pdf)", () => Real("RealForms/raw/shuyang-fgj-2023.print.pdf")),
         ("pdf 500 pages", () => CraftedFiles.ImagePdf(595, 500)),
         ("real scan (shuyang-fgj-2023.scan200.pdf)", () => Real("RealScans/shuyang-fgj-2023.scan200.pdf")),

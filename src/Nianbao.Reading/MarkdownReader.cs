@@ -31,21 +31,21 @@ public static partial class MarkdownReader
         // Converter output (tables cut at page breaks) is repaired before and after Markdig parses it;
         // Markdown as the project writes it passes through unchanged.
         var source = PageFooterLines.Clean(text);
-        Markdig.Syntax.MarkdownDocument doc;
+        using var body = new StringWriter();
         try
         {
-            doc = Markdig.Markdown.Parse(source, Pipeline);
+            var doc = Markdig.Markdown.Parse(source, Pipeline);
+            ConverterTableRepair.Apply(doc, source);
+            var renderer = new HtmlRenderer(body);
+            Pipeline.Setup(renderer);
+            renderer.Render(doc);
         }
         catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
         {
-            // Markdig refuses elements nested past its limit (128) rather than recurse on them: that file's error.
-            throw new ReadRefusedException("markdown", "too_large", "Markdown 文本嵌套过深（如上百层引用），不是一份正常的年度报告，拒绝解析");
+            // Markdig refuses elements nested past its limit (parsing or rendering) rather than recurse on them: that
+            // file's error (a line of 2,000 unclosed '[' and '*' passes the parser and fails in the renderer).
+            throw new ReadRefusedException("markdown", "too_large", "Markdown 文本嵌套过深（如上百层引用或未闭合的括号），不是一份正常的年度报告，拒绝解析");
         }
-        ConverterTableRepair.Apply(doc, source);
-        using var body = new StringWriter();
-        var renderer = new HtmlRenderer(body);
-        Pipeline.Setup(renderer);
-        renderer.Render(doc);
         var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n" + body + "</body></html>";
         var read = HtmlReader.Instance.Read(Encoding.UTF8.GetBytes(html));
         return read with { Format = "markdown", Method = "markdown", Blocks = read.Blocks.Select(Markdown).ToList() };

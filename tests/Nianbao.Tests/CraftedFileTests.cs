@@ -77,11 +77,14 @@ public class CraftedFileTests
     }
 
     [Theory]
-    [InlineData(100_000)]
-    [InlineData(600)]
-    public void Deeply_quoted_markdown_gets_a_clear_error(int depth)
+    [InlineData("quotes", 100_000)]
+    [InlineData("quotes", 600)]
+    [InlineData("openers", 2000)] // Markdig parses these, and its renderer refuses the depth
+    [InlineData("openers", 20_000)]
+    public void Deeply_nested_markdown_gets_a_clear_error(string kind, int depth)
     {
-        var parsed = ReportPipeline.ParseBytes(CraftedFiles.DeepMarkdown(depth), "deep.md");
+        var bytes = kind == "quotes" ? CraftedFiles.DeepMarkdown(depth) : CraftedFiles.OpenersMarkdown(depth);
+        var parsed = ReportPipeline.ParseBytes(bytes, "deep.md");
         Assert.Null(parsed.Report);
         Assert.NotEqual("internal", parsed.Error?.Code);
         Assert.False(string.IsNullOrWhiteSpace(parsed.Error?.Message));
