@@ -20,6 +20,7 @@ internal static class CraftedBench
         ("html 49,990 elements (most accepted)", () => CraftedFiles.WideHtml(MarkupShape.MaxElements - 10)),
         ("real markdown (shanghai-kewei-2024.md)", () => Real("RealForms/raw/shanghai-kewei-2024.md")),
         ("markdown 100,000 nested quotes", () => CraftedFiles.DeepMarkdown(100_000)),
+        ("markdown list 100,000 deep on one line", () => CraftedFiles.DeepListMarkdown(100_000)),
         ("markdown 20,000 unmatched openers", () => CraftedFiles.OpenersMarkdown(20_000)),
         ("real docx (shuyang-fgj-2023.docx)", () => Real("RealForms/raw/shuyang-fgj-2023.docx")),
         ("docx, 1,000,000 paragraphs (45 MB of XML)", () => CraftedFiles.BigDocx(1_000_000)),

@@ -30,6 +30,7 @@ public static partial class MarkdownReader
     {
         // Converter output (tables cut at page breaks) is repaired before and after Markdig parses it;
         // Markdown as the project writes it passes through unchanged.
+        if (MarkdownShape.Refusal(text) is { } refusal) throw new ReadRefusedException("markdown", "too_large", refusal);
         var source = PageFooterLines.Clean(text);
         using var body = new StringWriter();
         try

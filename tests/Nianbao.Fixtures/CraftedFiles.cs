@@ -26,6 +26,11 @@ public static class CraftedFiles
         Encoding.UTF8.GetBytes("# 某某局2023年政府信息公开工作年度报告\n\n| 信息内容 | 本年制发件数 |\n| --- | --- |\n| 规章 | 0 |\n\n" +
                                new string('>', depth) + " 正文\n");
 
+    /// <summary>Markdown with a list nested <paramref name="depth"/> deep on one line ("- - - … x").</summary>
+    public static byte[] DeepListMarkdown(int depth) =>
+        Encoding.UTF8.GetBytes("# 某某局2023年政府信息公开工作年度报告\n\n| 信息内容 | 本年制发件数 |\n| --- | --- |\n| 规章 | 0 |\n\n" +
+                               string.Concat(Enumerable.Repeat("- ", depth)) + "x\n");
+
     /// <summary>Markdown with <paramref name="count"/> unmatched emphasis and link openers on one line.</summary>
     public static byte[] OpenersMarkdown(int count) =>
         Encoding.UTF8.GetBytes("# 某某局2023年政府信息公开工作年度报告\n\n| 信息内容 | 本年制发件数 |\n| --- | --- |\n| 规章 | 0 |\n\n" +

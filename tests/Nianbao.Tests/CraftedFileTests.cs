@@ -81,13 +81,31 @@ public class CraftedFileTests
     [InlineData("quotes", 600)]
     [InlineData("openers", 2000)] // Markdig parses these, and its renderer refuses the depth
     [InlineData("openers", 20_000)]
+    [InlineData("list", 100_000)] // 19 s in Markdig before the line check
     public void Deeply_nested_markdown_gets_a_clear_error(string kind, int depth)
     {
-        var bytes = kind == "quotes" ? CraftedFiles.DeepMarkdown(depth) : CraftedFiles.OpenersMarkdown(depth);
+        var bytes = kind switch
+        {
+            "quotes" => CraftedFiles.DeepMarkdown(depth),
+            "list" => CraftedFiles.DeepListMarkdown(depth),
+            _ => CraftedFiles.OpenersMarkdown(depth),
+        };
         var parsed = ReportPipeline.ParseBytes(bytes, "deep.md");
         Assert.Null(parsed.Report);
         Assert.NotEqual("internal", parsed.Error?.Code);
         Assert.False(string.IsNullOrWhiteSpace(parsed.Error?.Message));
+    }
+
+    [Fact]
+    public void A_list_nested_100000_deep_on_one_line_is_refused_before_markdig_and_real_markdown_passes()
+    {
+        // Zero budget: the refusal is the line check's own error, before any parsing or walk.
+        var parsed = Zero(CraftedFiles.DeepListMarkdown(100_000), "list.md");
+        Assert.Equal(("markdown", "too_large"), (parsed.Format, parsed.Error?.Code));
+        Assert.Contains("100000 层", parsed.Error!.Message, StringComparison.Ordinal);
+        Assert.Null(Nianbao.Reading.Markdown.MarkdownShape.Refusal(File.ReadAllText(RealForm("shanghai-kewei-2024.md"))));
+        Assert.Null(Nianbao.Reading.Markdown.MarkdownShape.Refusal("- - -\n> > 引用\n1. 2. 3. x\n" + string.Concat(Enumerable.Repeat("- ", 100))));
+        Assert.NotNull(Nianbao.Reading.Markdown.MarkdownShape.Refusal(string.Concat(Enumerable.Repeat("> 1. ", 51))));
     }
 
     [Fact]
@@ -196,6 +214,7 @@ public class CraftedFileTests
         yield return ("wide.html", CraftedFiles.WideHtml(MarkupShape.MaxElements + 1));
         yield return ("deep.md", CraftedFiles.DeepMarkdown(100_000));
         yield return ("openers.md", CraftedFiles.OpenersMarkdown(20_000));
+        yield return ("deep-list.md", CraftedFiles.DeepListMarkdown(100_000));
         yield return ("big.png", CraftedFiles.BigPng(14_000, 14_000));
         yield return ("big.jpg", CraftedFiles.BigJpegHeader(60_000, 60_000));
         yield return ("many-pages.pdf", CraftedFiles.ImagePdf(595, 500));
