@@ -34,12 +34,12 @@ public sealed class DocxReader
                 foreach (var entry in zip.Entries)
                 {
                     total += entry.Length;
+                    if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 1000))
+                        return ReadResult.Fail("docx", "corrupt", "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取");
                     if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
                         xml += entry.Length;
                     if (xml > MaxXmlBytes)
                         return ReadResult.Fail("docx", "too_large", $"DOCX 文件的正文过大（XML 超过 {MaxXmlBytes / 1024 / 1024} MB），不是一份年度报告");
-                    if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > 1000))
-                        return ReadResult.Fail("docx", "corrupt", "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取");
                 }
             }
             using var doc = WordprocessingDocument.Open(new MemoryStream(bytes, false), false);
