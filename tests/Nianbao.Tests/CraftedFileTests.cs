@@ -145,9 +145,11 @@ public class CraftedFileTests
 
     [Theory]
     [InlineData(595, 842, OcrReader.Dpi)] // A4
-    [InlineData(841.89, 1190.55, 212)] // A3
-    [InlineData(7000, 7000, 30)]
-    [InlineData(14400, 14400, 14)]
+    [InlineData(595.2, 842.4, OcrReader.Dpi)] // a scanner's A4 (RealScans)
+    [InlineData(612, 792, OcrReader.Dpi)] // Letter
+    [InlineData(841.89, 1190.55, 222)] // A3
+    [InlineData(7000, 7000, 31)]
+    [InlineData(14400, 14400, 15)]
     public void A_page_larger_than_a4_is_drawn_at_a_lower_resolution(double w, double h, int dpi)
     {
         Assert.Equal(dpi, OcrReader.PageDpi(w, h));
@@ -164,7 +166,7 @@ public class CraftedFileTests
         {
             var path = Path.Combine(dir, "in.pdf");
             File.WriteAllBytes(path, pdf);
-            // The square is not text: OCR finds none (the page drawn at 30 dpi, 8.5 million pixels, not 850 million).
+            // The square is not text: OCR finds none (the page drawn at 31 dpi, 9.4 million pixels, not 850 million).
             var read = OcrReader.ReadPdf(path, dir, [(7000, 7000)]);
             Assert.Equal(("pdf", "no_text"), (read.Format, read.Error?.Code));
             Assert.Equal([path], Directory.GetFiles(dir));

@@ -44,11 +44,12 @@ public static partial class OcrReader
     private static readonly string[] Tesseract = ["tesseract"];
 
     /// <summary>
-    /// Pixels one rasterised PDF page may have: an A4 page at <see cref="Dpi"/>. A larger page is drawn at a lower
-    /// resolution (A3 at 212 dpi, still above the 200 dpi scans read well), so a 7,000 pt page costs what an A4 page
-    /// does, not 850 million pixels.
+    /// Pixels one rasterised PDF page may have: an A4 page at <see cref="Dpi"/>, with a tenth to spare so that pages a
+    /// little off the standard size (a scan's 595.2 × 842.4 pt) keep 300 dpi: drawn at 299 dpi, the resampling of a
+    /// 150 dpi scan read 111 cells right instead of 172. A larger page is drawn at a lower resolution (A3 at 222 dpi,
+    /// still above the 200 dpi scans read well), so a 7,000 pt page costs what an A4 page does, not 850 million pixels.
     /// </summary>
-    public const long MaxPagePixels = 2480L * 3508;
+    public const long MaxPagePixels = 2480L * 3508 * 11 / 10;
 
     /// <summary>Pixels an image file may have, read from its header before decoding: an A4 page scanned at 600 dpi.</summary>
     public const long MaxImagePixels = 4961L * 7016;
