@@ -51,8 +51,11 @@ public static partial class OcrReader
     /// </summary>
     public const long MaxPagePixels = 2480L * 3508 * 11 / 10;
 
-    /// <summary>Pixels an image file may have, read from its header before decoding: an A4 page scanned at 600 dpi.</summary>
-    public const long MaxImagePixels = 4961L * 7016;
+    /// <summary>
+    /// Pixels an image file may have, read from its header before decoding: eight A4 pages at 300 dpi, as a whole
+    /// report saved as one tall image is (OcrTests reads one of 2,479 × 15,354), or one page scanned at 800 dpi.
+    /// </summary>
+    public const long MaxImagePixels = 8 * 2480L * 3508;
 
     /// <summary>Time granted to the file's budget (<see cref="ReadBudget"/>) for each page read by OCR (measured: 5–30 s a page).</summary>
     public static readonly TimeSpan PageAllowance = TimeSpan.FromSeconds(90);
@@ -116,7 +119,7 @@ public static partial class OcrReader
             return ReadResult.Fail("image", "too_large", $"图片页数过多（{sizes.Count} 页），文字识别（OCR）最多处理 {MaxPages} 页");
         foreach (var (w, h) in sizes)
             if (w <= 0 || h <= 0 || (long)w * h > MaxImagePixels)
-                return ReadResult.Fail("image", "too_large", $"图片尺寸过大或无效（{w}×{h} 像素），文字识别最多处理 {MaxImagePixels / 1_000_000} 百万像素（A4 纸 600 dpi）");
+                return ReadResult.Fail("image", "too_large", $"图片尺寸过大或无效（{w}×{h} 像素），文字识别最多处理 {MaxImagePixels / 1_000_000} 百万像素（约 8 页 A4 纸，300 dpi）");
         var dir = Directory.CreateTempSubdirectory("nianbao-ocr-");
         try
         {
