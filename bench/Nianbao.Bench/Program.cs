@@ -12,6 +12,17 @@ using Nianbao.Template;
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000]   (store, IngestBench.cs)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest-write sqlite|postgres [files=2000] [dir]   (the writer alone, per file vs grouped)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- pdf [reports=40]   (Chromium-printed PDFs vs pdftotext alone, PdfBench.cs)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- crafted [NAME…]   (crafted files vs real ones, one process each, CraftedBench.cs)
+if (args is ["crafted", ..])
+{
+    CraftedBench.Run(args[1..]);
+    return;
+}
+if (args is ["crafted-one", var craftedName])
+{
+    CraftedBench.One(craftedName);
+    return;
+}
 if (args is ["pdf", ..])
 {
     PdfBench.Run(args[1..]);

@@ -12,12 +12,13 @@ public static class CheckCommand
     {
         var paths = new Argument<string[]>("路径") { Description = "报告文件或文件夹（递归读取）", Arity = ArgumentArity.OneOrMore };
         var showInfo = new Option<bool>("--info") { Description = "同时列出提示级别的结果（如由勾稽关系确定的数值）" };
-        var cmd = new Command("check", "逐份核对报告：表格勾稽关系、六个部分、模板版本、发布时间等；退出码 0=通过，1=有错误，2=有文件无法读取") { showInfo, paths };
+        var timeout = FileTimeout.Option();
+        var cmd = new Command("check", "逐份核对报告：表格勾稽关系、六个部分、模板版本、发布时间等；退出码 0=通过，1=有错误，2=有文件无法读取") { showInfo, timeout, paths };
         cmd.SetAction(pr =>
         {
             var files = ReportPipeline.ExpandInputs(pr.GetValue(paths)!).ToList();
             int clean = 0, warned = 0, failed = 0, unreadable = 0;
-            foreach (var file in ReportPipeline.ParseAll(files))
+            foreach (var file in ReportPipeline.ParseAll(files, budget: FileTimeout.Value(pr, timeout)))
             {
                 switch (HumanOutput.WriteCheck(file, pr.GetValue(showInfo)))
                 {

@@ -19,7 +19,9 @@ public static class DebugCommand
                 Console.Error.WriteLine($"文件不存在：{file}");
                 return ExitCodes.Unreadable;
             }
-            var read = DocumentReader.Read(File.ReadAllBytes(file));
+            ReadResult read;
+            try { read = DocumentReader.Read(File.ReadAllBytes(file)); }
+            catch (ReadRefusedException e) { read = e.Result; } // a bomb refused by a reader's pre-check
             if (read.Document is null)
             {
                 Console.Error.WriteLine(read.Error?.Message);

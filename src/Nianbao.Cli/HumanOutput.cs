@@ -11,7 +11,7 @@ internal static class HumanOutput
     {
         if (file.Report is not { } r)
         {
-            AnsiConsole.MarkupLine($"[red]✗ 无法读取[/]  {Markup.Escape(file.Source)}：{Markup.Escape(file.Error?.Message ?? "")}");
+            AnsiConsole.MarkupLine($"[red]✗ 无法读取[/]  {Shown.Markup(file.Source)}：{Shown.Markup(file.Error?.Message)}");
             return Verdict.Unreadable;
         }
         var errors = r.Findings.Count(f => f.Severity == Severity.Error);
@@ -24,7 +24,7 @@ internal static class HumanOutput
             _ => "[green]✓ 通过[/]",
         };
         var nulls = r.Cells.Count(c => c.Value.Value is null);
-        AnsiConsole.MarkupLine($"{mark}  {Markup.Escape(Identity(r))}  [grey]{Markup.Escape(file.Source)}[/]" +
+        AnsiConsole.MarkupLine($"{mark}  {Shown.Markup(Identity(r))}  [grey]{Shown.Markup(file.Source)}[/]" +
                                $"  错误 {errors}，警告 {warnings}" + (nulls > 0 ? $"，{nulls} 个单元格无法读取" : ""));
         WriteFindings(r.Findings, showInfo);
         return verdict;
@@ -40,7 +40,7 @@ internal static class HumanOutput
             foreach (var f in list.Where(f => f.Severity == severity))
             {
                 var where = f.Line is { } line ? $"（第{line}行）" : "";
-                AnsiConsole.MarkupLine($"    [{color}]{label}[/] [grey]{f.Rule}[/] {Markup.Escape(f.Message)}{where}");
+                AnsiConsole.MarkupLine($"    [{color}]{label}[/] [grey]{f.Rule}[/] {Shown.Markup(f.Message)}{where}");
             }
         }
     }
@@ -49,10 +49,10 @@ internal static class HumanOutput
     {
         if (file.Report is not { } r)
         {
-            AnsiConsole.MarkupLine($"[red]✗[/] {Markup.Escape(file.Source)}：{Markup.Escape(file.Error?.Message ?? "")}");
+            AnsiConsole.MarkupLine($"[red]✗[/] {Shown.Markup(file.Source)}：{Shown.Markup(file.Error?.Message)}");
             return;
         }
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Identity(r))}[/]  [grey]{Markup.Escape(file.Source)}[/]");
+        AnsiConsole.MarkupLine($"[bold]{Shown.Markup(Identity(r))}[/]  [grey]{Shown.Markup(file.Source)}[/]");
         WriteTables(r);
     }
 

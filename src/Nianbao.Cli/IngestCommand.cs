@@ -14,7 +14,8 @@ public static class IngestCommand
         var db = StoreOptions.Db();
         var jobs = new Option<int?>("--jobs", "-j") { Description = "并行读取的线程数（默认为处理器核数）" };
         var paths = new Argument<string[]>("路径") { Description = "报告文件或文件夹（递归读取）", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("ingest", "读取报告并存入数据库：同一文件重复导入不会重复入库，中断后重新运行会接着完成") { db, jobs, paths };
+        var timeout = FileTimeout.Option();
+        var cmd = new Command("ingest", "读取报告并存入数据库：同一文件重复导入不会重复入库，中断后重新运行会接着完成") { db, jobs, timeout, paths };
         cmd.SetAction(pr =>
         {
             if (StoreOptions.Open(pr, db) is not { } store) return ExitCodes.Unreadable;
@@ -37,10 +38,10 @@ public static class IngestCommand
                             done++;
                             task.Increment(1);
                             task.Description = $"已处理 {done}/{files.Count}，{done / Math.Max(0.001, clock.Elapsed.TotalSeconds):0} 份/秒";
-                        });
+                        }, fileBudget: FileTimeout.Value(pr, timeout));
                     });
             }
-            else results = runner.Run(files, pr.GetValue(jobs));
+            else results = runner.Run(files, pr.GetValue(jobs), fileBudget: FileTimeout.Value(pr, timeout));
             if (runner.BatchId is { } batch) AnsiConsole.MarkupLine($"批次 {batch}（batches show {batch} 查看，batches rollback {batch} --reason … 回滚）");
             return Summarize(results, store, clock.Elapsed);
         });
@@ -56,10 +57,10 @@ public static class IngestCommand
                                $"新入库 {Count(IngestOutcome.Stored)}，已存在 {Count(IngestOutcome.AlreadyKnown)}，" +
                                $"无法读取 {Count(IngestOutcome.Failed)}，入库但机关或年度待确认 {Count(IngestOutcome.Unidentified)}");
         foreach (var p in results.Where(r => r.Outcome is IngestOutcome.Unidentified))
-            AnsiConsole.MarkupLine($"[yellow]待确认[/] {Markup.Escape(p.Path)}：{Markup.Escape(p.Message ?? "")}（报告 {p.ReportId}，用 correct {p.ReportId} --agency 机关名称 --reason 理由 设定）");
+            AnsiConsole.MarkupLine($"[yellow]待确认[/] {Shown.Markup(p.Path)}：{Shown.Markup(p.Message)}（报告 {p.ReportId}，用 correct {p.ReportId} --agency 机关名称 --reason 理由 设定）");
         var failed = results.Where(r => r.Outcome is IngestOutcome.Failed).ToList();
         foreach (var f in failed)
-            AnsiConsole.MarkupLine($"[yellow]未入库[/] {Markup.Escape(f.Path)}：{Markup.Escape(f.Message ?? "")}");
+            AnsiConsole.MarkupLine($"[yellow]未入库[/] {Shown.Markup(f.Path)}：{Shown.Markup(f.Message)}");
         return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Unreadable;
     }
 }

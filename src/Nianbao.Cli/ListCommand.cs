@@ -50,7 +50,7 @@ public static class ListCommand
             if (pr.GetValue(failures))
             {
                 foreach (var f in store.Failures())
-                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(f.Path)}[/]  {Markup.Escape(f.ErrorMessage ?? "")}");
+                    AnsiConsole.MarkupLine($"[yellow]{Shown.Markup(f.Path)}[/]  {Shown.Markup(f.ErrorMessage)}");
                 return ExitCodes.Ok;
             }
             var rows = store.List(filter.Read(pr) with
@@ -60,12 +60,12 @@ public static class ListCommand
             var table = new Table().Border(TableBorder.Simple);
             foreach (var h in new[] { "编号", "地区", "机关", "年度", "版本", "版次", "错误", "警告", "跨年问题", "来源" }) table.AddColumn(h);
             foreach (var r in rows)
-                table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Region ?? "—"), r.AgencyPending ? $"[yellow]{Markup.Escape(r.Agency)}[/]" : Markup.Escape(r.Agency),
+                table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Region ?? "—"), r.AgencyPending ? $"[yellow]{Shown.Markup(r.Agency)}[/]" : Shown.Markup(r.Agency),
                     r.YearPending ? $"[yellow]{r.YearText}[/]" : r.YearText,
                     r.Edition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—", r.Version + (r.Kind == "corrected" ? "（更正）" : ""),
                     r.Errors > 0 ? $"[red]{r.Errors}[/]" : "0", r.Warnings > 0 ? $"[yellow]{r.Warnings}[/]" : "0",
                     r.CrossErrors + r.CrossWarnings > 0 ? $"[red]{r.CrossErrors}[/]/[yellow]{r.CrossWarnings}[/]" : "0",
-                    Markup.Escape(Path.GetFileName(r.SourcePath ?? "")));
+                    Shown.Markup(Path.GetFileName(r.SourcePath ?? "")));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"共 {rows.Count} 份报告");
             if (rows.Count(r => r.AgencyPending || r.YearPending) is > 0 and var n)

@@ -30,7 +30,7 @@ public static class RenderCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OpenXmlPackageException or InvalidDataException)
             {
-                AnsiConsole.MarkupLine($"[red]无法读取 {Markup.Escape(path)}：{Markup.Escape(e.Message)}[/]");
+                AnsiConsole.MarkupLine($"[red]无法读取 {Shown.Markup(path)}：{Shown.Markup(e.Message)}[/]");
                 return ExitCodes.Unreadable;
             }
             // Totals from the leaves, then the rules: errors refuse, warnings are shown (on stderr: stdout may be the page).

@@ -42,12 +42,12 @@ public static class ShowCommand
         var l = s.Listing;
         // The identity is the store's (a reviewer may have set it), not what the text names.
         var edition = s.Report.Edition is { } e ? e.Code() + "年版" : "（版本不明）";
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(l.Agency)} {(l.Year is { } y ? y + "年度" : l.YearText)} {edition}[/]  编号 {l.Id}，地区 {Markup.Escape(l.Region ?? "未知")}");
+        AnsiConsole.MarkupLine($"[bold]{Shown.Markup(l.Agency)} {(l.Year is { } y ? y + "年度" : l.YearText)} {edition}[/]  编号 {l.Id}，地区 {Shown.Markup(l.Region ?? "未知")}");
         if (l.AgencyPending || l.YearPending)
             AnsiConsole.MarkupLine($"[yellow]{(l.AgencyPending ? "发布机关" : "")}{(l.AgencyPending && l.YearPending ? "和" : "")}{(l.YearPending ? "报告年度" : "")}未能识别，待审核人员确认[/]：" +
                                    $"correct {l.Id} --agency 机关名称 [[--year 年度]] --reason 理由");
-        if (s.Report.Title is { } title) AnsiConsole.MarkupLine($"标题：{Markup.Escape(title)}");
-        AnsiConsole.MarkupLine($"日期：{s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未注明"}；来源：{Markup.Escape(l.SourcePath ?? "—")}");
+        if (s.Report.Title is { } title) AnsiConsole.MarkupLine($"标题：{Shown.Markup(title)}");
+        AnsiConsole.MarkupLine($"日期：{s.Report.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未注明"}；来源：{Shown.Markup(l.SourcePath ?? "—")}");
         HumanOutput.WriteTables(s.Report);
         AnsiConsole.MarkupLine("[bold]核对结果[/]（编号 指纹 复核状态；用 review 编号 --finding 编号或指纹 --status … 复核）");
         WriteReviewed(s.Reviews.Where(r => r.Index is not null && !r.CrossYear), includeDismissed);
@@ -71,7 +71,7 @@ public static class ShowCommand
         {
             var what = v.Kind == "corrected" ? $"更正（{v.CreatedBy}：{v.Reason}）" : $"读取自 {v.SourcePath}";
             var withdrawn = v.WithdrawnByBatch is { } b ? $"  [grey]（随批次 {b} 回滚）[/]" : "";
-            AnsiConsole.MarkupLine($"  {(v.Active ? "[green]●[/]" : "○")} 第{v.Number}版 {v.CreatedAt} {Markup.Escape(what)}  错误 {v.Errors}，警告 {v.Warnings}{withdrawn}");
+            AnsiConsole.MarkupLine($"  {(v.Active ? "[green]●[/]" : "○")} 第{v.Number}版 {v.CreatedAt} {Shown.Markup(what)}  错误 {v.Errors}，警告 {v.Warnings}{withdrawn}");
         }
         foreach (var c in s.Corrections)
             AnsiConsole.MarkupLine($"  更正 第{c.Version}版 {Markup.Escape(c.CellKey)}：{c.Old?.ToString(CultureInfo.InvariantCulture) ?? "空"} → " +

@@ -40,7 +40,7 @@ public static class SummaryCommand
                 var published = ReportPipeline.ParseFile(file);
                 if (published.Report is null)
                 {
-                    AnsiConsole.MarkupLine($"[red]无法读取汇总报告 {Markup.Escape(file)}：{Markup.Escape(published.Error?.Message ?? "")}[/]");
+                    AnsiConsole.MarkupLine($"[red]无法读取汇总报告 {Shown.Markup(file)}：{Shown.Markup(published.Error?.Message ?? "")}[/]");
                     return ExitCodes.Unreadable;
                 }
                 comparison.AddRange(RegionSummary.Compare(result, published.Report));

@@ -1,3 +1,4 @@
+using Nianbao.Tools;
 using Nianbao.Reading;
 using Nianbao.Recognition;
 using Nianbao.Template;
@@ -21,14 +22,27 @@ public static class ReportPipeline
     /// <summary>Files larger than this are refused before reading (a report is at most a few MB).</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
-    public static ParsedFile ParseFile(string path)
+    /// <summary>
+    /// The time one file may take (issue 13 item 5), so that one file cannot stall a batch: checked in the readers'
+    /// long loops and ends external processes (<see cref="ReadBudget"/>); each page read by OCR adds
+    /// <see cref="Nianbao.Reading.Ocr.OcrReader.PageAllowance"/>. A real report takes well under a second, a scan seconds a page.
+    /// </summary>
+    public static readonly TimeSpan DefaultFileBudget = TimeSpan.FromSeconds(120);
+
+    public static ParsedFile ParseFile(string path) => ParseFile(path, null);
+
+    public static ParsedFile ParseFile(string path, TimeSpan? budget)
     {
         var (bytes, code, message) = InputFiles.Read(path, MaxFileBytes);
-        return bytes is null ? Fail(path, code!.Value, message!) : ParseBytes(bytes, path);
+        return bytes is null ? Fail(path, code!.Value, message!) : ParseBytes(bytes, path, budget);
     }
 
-    public static ParsedFile ParseBytes(byte[] bytes, string source)
+    public static ParsedFile ParseBytes(byte[] bytes, string source) => ParseBytes(bytes, source, null);
+
+    /// <param name="budget">The file's time budget (default <see cref="DefaultFileBudget"/>); past it the file gets a <c>timeout</c> error.</param>
+    public static ParsedFile ParseBytes(byte[] bytes, string source, TimeSpan? budget)
     {
+        using var time = ReadBudget.Start(budget ?? DefaultFileBudget);
         try
         {
             var read = DocumentReader.Read(bytes);
@@ -43,6 +57,15 @@ public static class ReportPipeline
             {
                 ReadingFindings = report.Findings.Count,
             };
+        }
+        catch (ReadRefusedException e)
+        {
+            return new ParsedFile(source, e.Result.Format.Name(), null, e.Result.Error, null);
+        }
+        catch (OperationCanceledException) when (time.Expired)
+        {
+            return Fail(source, ReadErrorCode.Timeout,
+                $"读取该文件超过了每个文件 {time.Limit.TotalSeconds:0} 秒的时间上限（文字识别每页另加时间），已停止；其余文件照常处理");
         }
         catch (Exception e)
         {
@@ -59,13 +82,13 @@ public static class ReportPipeline
     /// Load-balanced partitioning: PLINQ would cut a list into one fixed range per core, so a core that is slowed
     /// (a shared machine, a slow file) holds up the ordered output while the other range's results pile up in memory.
     /// </remarks>
-    public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null)
+    public static IEnumerable<ParsedFile> ParseAll(IEnumerable<string> files, int? parallelism = null, TimeSpan? budget = null)
     {
         var list = files as IList<string> ?? files.ToList();
         // One file: no worker threads to start and no PLINQ code to load (start-up of `parse` on one file).
-        if (list.Count <= 1) return list.Select(ParseFile);
+        if (list.Count <= 1) return list.Select(f => ParseFile(f, budget));
         return System.Collections.Concurrent.Partitioner.Create(list, loadBalance: true)
-            .AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(ParseFile);
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(parallelism ?? Environment.ProcessorCount).Select(f => ParseFile(f, budget));
     }
 
     private static ParsedFile Fail(string source, ReadErrorCode code, string message) =>

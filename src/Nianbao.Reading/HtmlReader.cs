@@ -42,7 +42,10 @@ public sealed class HtmlReader : IDocumentReader
 
     public LayoutDocument Read(byte[] bytes)
     {
+        // AngleSharp's cost grows with depth for every tag: the page's shape is looked at first, in one linear pass.
+        if (MarkupShape.Refusal(bytes) is { } refusal) throw new ReadRefusedException(FileFormat.Html, ReadErrorCode.TooLarge, refusal);
         TextDecoder.EnsureCodePages();
+        var budget = ReadBudget.Token;
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         using var stream = new MemoryStream(bytes, writable: false);
         var doc = parser.ParseDocument(stream);
@@ -65,6 +68,7 @@ public sealed class HtmlReader : IDocumentReader
         void Walk(INode node, int depth)
         {
             if (depth > MaxDepth) return;
+            budget.ThrowIfCancellationRequested();
             switch (node)
             {
                 case IText text:

@@ -40,13 +40,23 @@ public sealed partial class MarkdownReader : IDocumentReader
     {
         // Converter output (tables cut at page breaks) is repaired before and after Markdig parses it;
         // Markdown as the project writes it passes through unchanged.
+        if (MarkdownShape.Refusal(text) is { } refusal) throw new ReadRefusedException(FileFormat.Markdown, ReadErrorCode.TooLarge, refusal);
         var source = PageFooterLines.Clean(text);
-        var doc = Markdig.Markdown.Parse(source, Pipeline);
-        ConverterTableRepair.Apply(doc, source);
         using var body = new StringWriter();
-        var renderer = new HtmlRenderer(body);
-        Pipeline.Setup(renderer);
-        renderer.Render(doc);
+        try
+        {
+            var doc = Markdig.Markdown.Parse(source, Pipeline);
+            ConverterTableRepair.Apply(doc, source);
+            var renderer = new HtmlRenderer(body);
+            Pipeline.Setup(renderer);
+            renderer.Render(doc);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig refuses elements nested past its limit (parsing or rendering) rather than recurse on them: that
+            // file's error (a line of 2,000 unclosed '[' and '*' passes the parser and fails in the renderer).
+            throw new ReadRefusedException(FileFormat.Markdown, ReadErrorCode.TooLarge, "Markdown 文本嵌套过深（如上百层引用或未闭合的括号），不是一份正常的年度报告，拒绝解析");
+        }
         var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n" + body + "</body></html>";
         var read = HtmlReader.Instance.Read(Encoding.UTF8.GetBytes(html));
         return read with { Format = FileFormat.Markdown, Method = "markdown", Blocks = read.Blocks.Select(Markdown).ToList() };

@@ -43,6 +43,8 @@ public sealed class PdfReader : IDocumentReader
             var watch = Stopwatch.StartNew();
             for (int n = 1; n <= pageCount; n++)
             {
+                // Checked before each page: a file refused for its page count never gets here (a test relies on it).
+                ReadBudget.Check();
                 var page = document.Page(n);
                 pages.Add(page);
                 chars += page.Words.Sum(w => (long)w.Text.Length + 1);
@@ -52,7 +54,7 @@ public sealed class PdfReader : IDocumentReader
                     return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"PDF 页面过于复杂，{Timeout.TotalSeconds:0} 秒内未能读完（已读 {n} 页）");
             }
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or OperationCanceledException))
         {
             // PdfPig names the damage (broken cross-reference, encryption with a password, bad stream): the reviewer sees why.
             return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, $"PDF 文件损坏或加密，无法读取（{e.GetType().Name}：{e.Message}）");
@@ -60,7 +62,7 @@ public sealed class PdfReader : IDocumentReader
 
         // No text layer: a scan, read by OCR (rasterised by poppler).
         if (pages.Sum(p => p.Words.Sum(w => w.Text.Count(char.IsLetter))) < MinLetters)
-            return ReadScan(bytes, pageCount);
+            return ReadScan(bytes, pages.Select(p => (p.Width, p.Height)).ToList());
 
         var layout = PdfLayout.Instance.Read(pages, n => n - 1 < pages.Count ? ColumnsText.Page(pages[n - 1]) : "");
         if (layout is null)
@@ -71,14 +73,14 @@ public sealed class PdfReader : IDocumentReader
         return new ReadResult(FileFormat.Pdf, layout, null);
     }
 
-    private static ReadResult ReadScan(byte[] bytes, int pageCount)
+    private static ReadResult ReadScan(byte[] bytes, IReadOnlyList<(double Width, double Height)> pageSizes)
     {
         var dir = Directory.CreateTempSubdirectory("nianbao-pdfin-");
         try
         {
             var path = Path.Combine(dir.FullName, "in.pdf");
             File.WriteAllBytes(path, bytes);
-            return Ocr.OcrReader.ReadPdf(path, dir.FullName, pageCount);
+            return Ocr.OcrReader.ReadPdf(path, dir.FullName, pageSizes);
         }
         catch (ExternalToolException e)
         {

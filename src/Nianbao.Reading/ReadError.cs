@@ -23,6 +23,8 @@ public enum ReadErrorCode
     NotAReport,
     /// <summary><c>old_template</c>: a report in the pre-2019 format.</summary>
     OldTemplate,
+    /// <summary><c>timeout</c>: the file took longer than its time budget (<see cref="Nianbao.Tools.ReadBudget"/>).</summary>
+    Timeout,
     /// <summary><c>internal</c>: a defect of ours; the batch goes on.</summary>
     Internal,
     /// <summary><c>already_known</c>: the web upload saw the same bytes stored before.</summary>
@@ -44,6 +46,7 @@ public static class ReadErrors
         [ReadErrorCode.NoText] = ("no_text", "文字识别（OCR）没有在图像中找到文字"),
         [ReadErrorCode.NotAReport] = ("not_a_report", "未找到年度报告的标题、六个部分或统计表，这不是一份政府信息公开工作年度报告"),
         [ReadErrorCode.OldTemplate] = ("old_template", "这是2019年以前格式的年度报告，无法读取其统计数据"),
+        [ReadErrorCode.Timeout] = ("timeout", "读取该文件超过了时间限度，已停止"),
         [ReadErrorCode.Internal] = ("internal", "处理该文件时发生内部错误"),
         [ReadErrorCode.AlreadyKnown] = ("already_known", "该文件此前已入库"),
     };
@@ -84,4 +87,13 @@ public sealed record ReadResult(FileFormat Format, LayoutDocument? Document, Rea
     public static ReadResult Fail(FileFormat format, ReadErrorCode code, string message) => new(format, null, new ReadError(code, message));
 
     public static ReadResult Fail(FileFormat format, ReadErrorCode code) => new(format, null, new ReadError(code));
+}
+
+/// <summary>
+/// A reader refuses a file before doing costly work (a markup bomb, a raster too large): the file gets this error,
+/// the batch goes on. Thrown where a reader's signature returns a layout, caught where a file's result is made.
+/// </summary>
+public sealed class ReadRefusedException(FileFormat format, ReadErrorCode code, string message) : Exception(message)
+{
+    public ReadResult Result { get; } = ReadResult.Fail(format, code, message);
 }

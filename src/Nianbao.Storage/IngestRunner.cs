@@ -56,10 +56,12 @@ public sealed class IngestRunner(ReportStore store)
     /// <param name="progress">Called once per file, in completion order, never concurrently, after its group was committed.</param>
     /// <param name="writers">Writer connections for PostgreSQL (default <see cref="PostgresWriters"/>); SQLite always has one.</param>
     /// <param name="sourceName">The name a file is recorded under (default: its path), e.g. an uploaded file's own name.</param>
+    /// <param name="fileBudget">Time one file may take to read (default <see cref="ReportPipeline.DefaultFileBudget"/>); past it that file fails with <c>timeout</c>.</param>
     public IReadOnlyList<IngestResult> Run(IReadOnlyList<string> files, int? parallelism = null,
         Action<IngestResult>? progress = null, CancellationToken cancel = default, int? writers = null,
-        Func<string, string>? sourceName = null)
+        Func<string, string>? sourceName = null, TimeSpan? fileBudget = null)
     {
+        var pauseAfter = PauseAfter();
         CrossYearFindings.Refresh(store, parallelism); // what a killed earlier run left marked
         var batchId = Batches.Start(store, Origin, User, RetryOf);
         BatchId = batchId;
@@ -81,7 +83,7 @@ public sealed class IngestRunner(ReportStore store)
                 Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancel },
                     path =>
                     {
-                        var item = Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals);
+                        var item = Prepare(path, sourceName?.Invoke(path) ?? path, known, KeepFailedOriginals, fileBudget);
                         var lane = item is Parsed { LockKey: { } key } ? (int)((uint)key.GetHashCode(StringComparison.Ordinal) % (uint)writerCount) : Environment.CurrentManagedThreadId % writerCount;
                         channels[lane].Writer.WriteAsync(item, cancel).AsTask().GetAwaiter().GetResult();
                     });
@@ -108,6 +110,7 @@ public sealed class IngestRunner(ReportStore store)
                     {
                         results.Add(result with { File = null });
                         progress?.Invoke(result);
+                        if (results.Count == pauseAfter) Pause();
                     }
                 }
             }
@@ -122,14 +125,31 @@ public sealed class IngestRunner(ReportStore store)
     /// <summary>A CLI batch keeps where each file was read (a retry reads it there again); an upload's temporary path means nothing later.</summary>
     private string? DiskPath(string path) => Origin == Batches.Cli ? Path.GetFullPath(path) : null;
 
-    internal static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known, bool keepFailed = false)
+    /// <summary>
+    /// For the kill test (tests/Store/IngestProcessTests): with <c>NIANBAO_TEST_INGEST_PAUSE_AFTER=N</c> the run says
+    /// so on standard error after N files are written and waits for ever, holding the writers' lock, so the test kills
+    /// a run that is provably unfinished instead of racing it. Unset, nothing happens.
+    /// </summary>
+    private static int PauseAfter() =>
+        int.TryParse(Environment.GetEnvironmentVariable("NIANBAO_TEST_INGEST_PAUSE_AFTER"), out var n) && n > 0 ? n : -1;
+
+    public const string PausedSignal = "NIANBAO_TEST_INGEST_PAUSED";
+
+    private static void Pause()
+    {
+        Console.Error.WriteLine(PausedSignal);
+        Console.Error.Flush();
+        Thread.Sleep(Timeout.Infinite);
+    }
+
+    internal static object Prepare(string path, string name, ConcurrentDictionary<string, byte> known, bool keepFailed = false, TimeSpan? budget = null)
     {
         var (bytes, _, message) = InputFiles.Read(path, ReportPipeline.MaxFileBytes);
         if (bytes is null) return new Skipped(new IngestResult(name, IngestOutcome.Failed, message), path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // TryAdd also catches the same bytes twice within this batch: only the first is parsed.
         if (!known.TryAdd(sha, 0)) return new Skipped(new IngestResult(name, IngestOutcome.AlreadyKnown), path);
-        var file = ReportPipeline.ParseBytes(bytes, name);
+        var file = ReportPipeline.ParseBytes(bytes, name, budget);
         // Encoding the cells here keeps that work on the parsing threads, off the single writer.
         return new Parsed(file, sha, bytes.Length, file.Report is { } r ? Versions.Encode(r) : null, SourceTexts.Compress(file.Layout),
             (Nianbao.Reading.FileFormats.KeepsOriginal(Nianbao.Reading.FileFormats.Parse(file.Format)) && file.Report is not null) || (keepFailed && file.Report is null) ? bytes : null,

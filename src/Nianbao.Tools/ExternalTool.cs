@@ -18,19 +18,36 @@ public static class ExternalTool
     /// <param name="package">The Debian package that provides it, for the error message.</param>
     public static Output Run(IReadOnlyList<string> candidates, string package, IEnumerable<string> arguments, TimeSpan timeout)
     {
+        ReadBudget.Check();
         var program = Locate(candidates, package);
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new ExternalToolException($"无法启动 {program}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
+        // The file's time budget (ReadBudget) ends the process too: killed, then the reader stops with the budget's error.
+        var budget = ReadBudget.Token;
+        using (budget.Register(() => Kill(p)))
         {
-            p.Kill(entireProcessTree: true);
+            if (!p.WaitForExit(timeout) && !budget.IsCancellationRequested)
+            {
+                Kill(p);
+                p.WaitForExit();
+                throw new ExternalToolException($"{Path.GetFileName(program)} 在 {timeout.TotalSeconds:0} 秒内没有完成，已终止");
+            }
+        }
+        if (budget.IsCancellationRequested)
+        {
             p.WaitForExit();
-            throw new ExternalToolException($"{Path.GetFileName(program)} 在 {timeout.TotalSeconds:0} 秒内没有完成，已终止");
+            budget.ThrowIfCancellationRequested();
         }
         return new Output(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static void Kill(Process p)
+    {
+        try { p.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already exited
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class GrayImage(int width, int height, byte[] pixels, double dpi)
         }
         int channels = colour switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, 6 => 4, _ => 0 };
         if (depth != 8 || interlace != 0 || channels == 0 || width <= 0 || height <= 0 || (colour == 3 && palette is null)) return null;
-        if ((long)width * height > 200_000_000) return null;
+        if ((long)width * height > OcrReader.MaxImagePixels) return null; // checked from the header before; kept for callers that did not
         int stride = width * channels;
         var raw = new byte[(stride + 1) * height];
         try

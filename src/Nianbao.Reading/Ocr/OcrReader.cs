@@ -54,33 +54,91 @@ public sealed partial class OcrReader : IDocumentReader
 
     private static readonly string[] Tesseract = ["tesseract"];
 
-    /// <summary>A PDF with no text layer (<paramref name="pageCount"/> from pdfinfo, 0 when unknown).</summary>
-    public static ReadResult ReadPdf(string path, string dir, int pageCount)
+    /// <summary>
+    /// Pixels one rasterised PDF page may have: an A4 page at <see cref="Dpi"/>, with a tenth to spare so that pages a
+    /// little off the standard size (a scan's 595.2 × 842.4 pt) keep 300 dpi: drawn at 299 dpi, the resampling of a
+    /// 150 dpi scan read 111 cells right instead of 172. A larger page is drawn at a lower resolution (A3 at 222 dpi,
+    /// still above the 200 dpi scans read well), so a 7,000 pt page costs what an A4 page does, not 850 million pixels.
+    /// </summary>
+    public const long MaxPagePixels = 2480L * 3508 * 11 / 10;
+
+    /// <summary>
+    /// Pixels an image file may have, read from its header before decoding: eight A4 pages at 300 dpi, as a whole
+    /// report saved as one tall image is (OcrTests reads one of 2,479 × 15,354), or one page scanned at 800 dpi.
+    /// </summary>
+    public const long MaxImagePixels = 8 * 2480L * 3508;
+
+    /// <summary>Time granted to the file's budget (<see cref="ReadBudget"/>) for each page read by OCR (measured: 5–30 s a page).</summary>
+    public static readonly TimeSpan PageAllowance = TimeSpan.FromSeconds(90);
+
+    /// <summary>The resolution a page of this size (points) is rasterised at: <see cref="Dpi"/>, lower for pages over the pixel budget.</summary>
+    public static int PageDpi(double widthPt, double heightPt)
     {
-        if (pageCount > MaxPages)
-            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"扫描件页数过多（{pageCount} 页），文字识别（OCR）最多处理 {MaxPages} 页");
-        var prefix = Path.Combine(dir, "page");
-        var raster = ExternalTool.Run(["pdftoppm"], "poppler-utils",
-            ["-r", Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-l", MaxPages.ToString(CultureInfo.InvariantCulture), path, prefix],
-            PdfReader.Timeout * 2);
-        var files = Directory.GetFiles(dir, "page-*.pgm").OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal).ToList();
-        if (raster.ExitCode != 0 || files.Count == 0)
-            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, $"无法把 PDF 页面转为图像以识别文字（pdftoppm：{raster.StdErr.Trim().Split('\n')[^1]}）");
-        var images = files.Select(f => GrayImage.ReadPgm(File.ReadAllBytes(f), Dpi)).ToList();
-        if (images.Any(i => i is null)) return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.Corrupt, "pdftoppm 输出的页面图像无法解析");
-        return Read(FileFormat.Pdf, images!, dir);
+        double inches2 = widthPt / 72 * (heightPt / 72);
+        if (!(inches2 > 0)) return Dpi;
+        return (int)Math.Clamp(Math.Floor(Math.Sqrt(MaxPagePixels / inches2)), 1, Dpi);
+    }
+
+    /// <summary>A PDF with no text layer, with its pages' sizes in points (from the PDF).</summary>
+    public static ReadResult ReadPdf(string path, string dir, IReadOnlyList<(double Width, double Height)> pageSizes)
+    {
+        if (pageSizes.Count > MaxPages)
+            return ReadResult.Fail(FileFormat.Pdf, ReadErrorCode.TooLarge, $"扫描件页数过多（{pageSizes.Count} 页），文字识别（OCR）最多处理 {MaxPages} 页");
+        // One page at a time: drawn, read, its file deleted, so a page's pixels are all that is held or on disk.
+        GrayImage Page(int i)
+        {
+            int dpi = PageDpi(pageSizes[i].Width, pageSizes[i].Height);
+            var prefix = Path.Combine(dir, "page");
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            var raster = ExternalTool.Run(["pdftoppm"], "poppler-utils",
+                ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-f", number, "-l", number, "-singlefile", path, prefix],
+                PdfReader.Timeout * 2);
+            var file = prefix + ".pgm";
+            try
+            {
+                if (raster.ExitCode != 0 || !File.Exists(file))
+                    throw new ReadRefusedException(FileFormat.Pdf, ReadErrorCode.Corrupt, $"无法把 PDF 第 {i + 1} 页转为图像以识别文字（pdftoppm：{raster.StdErr.Trim().Split('\n')[^1]}）");
+                var image = GrayImage.ReadPgm(File.ReadAllBytes(file), dpi)
+                    ?? throw new ReadRefusedException(FileFormat.Pdf, ReadErrorCode.Corrupt, "pdftoppm 输出的页面图像无法解析");
+                // The PDF's own page size and poppler's may differ (a user unit): the pixels are what is checked.
+                if ((long)image.Width * image.Height > MaxPagePixels * 2)
+                    throw new ReadRefusedException(FileFormat.Pdf, ReadErrorCode.TooLarge, $"PDF 第 {i + 1} 页过大（{image.Width}×{image.Height} 像素），超过文字识别的上限");
+                return image;
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+        try
+        {
+            return Read(FileFormat.Pdf, pageSizes.Count, Page, dir);
+        }
+        catch (ReadRefusedException e)
+        {
+            return e.Result;
+        }
     }
 
     /// <summary>An image file: a PNG is read with its ruling lines; JPEG, TIFF (several pages) and GIF go to Tesseract as they are, read as lines.</summary>
     public static ReadResult ReadImage(byte[] bytes)
     {
+        // The header's size is checked before any decoder (ours or Tesseract's) allocates for it.
+        if (ImageSize.Pages(bytes) is not { } sizes)
+            return ReadResult.Fail(FileFormat.Image, ReadErrorCode.Corrupt, "图片文件头已损坏，无法确定图像尺寸，不予识别");
+        if (sizes.Count > MaxPages)
+            return ReadResult.Fail(FileFormat.Image, ReadErrorCode.TooLarge, $"图片页数过多（{sizes.Count} 页），文字识别（OCR）最多处理 {MaxPages} 页");
+        foreach (var (w, h) in sizes)
+            if (w <= 0 || h <= 0 || (long)w * h > MaxImagePixels)
+                return ReadResult.Fail(FileFormat.Image, ReadErrorCode.TooLarge, $"图片尺寸过大或无效（{w}×{h} 像素），文字识别最多处理 {MaxImagePixels / 1_000_000} 百万像素（约 8 页 A4 纸，300 dpi）");
         var dir = Directory.CreateTempSubdirectory("nianbao-ocr-");
         try
         {
             var png = GrayImage.ReadPng(bytes, (w, h) => Math.Max(w, h) / A4LongSide);
-            if (png is not null) return Read(FileFormat.Image, [png], dir.FullName);
+            if (png is not null) return Read(FileFormat.Image, 1, _ => png, dir.FullName);
             var path = Path.Combine(dir.FullName, "in.img");
             File.WriteAllBytes(path, bytes);
+            ReadBudget.Grant(PageAllowance * sizes.Count);
             var tsv = Ocr(path, null, PageTimeout * 4);
             if (tsv.Error is { } error) return ReadResult.Fail(FileFormat.Image, ReadErrorCode.Tool, error);
             // Without a stated resolution the page is taken as A4 (a scanned report page).
@@ -104,23 +162,29 @@ public sealed partial class OcrReader : IDocumentReader
         }
     }
 
-    private static ReadResult Read(FileFormat format, IReadOnlyList<GrayImage> images, string dir)
+    /// <param name="page">Loads page i (0-based) when its turn comes.</param>
+    private static ReadResult Read(FileFormat format, int count, Func<int, GrayImage> page, string dir)
     {
         var clock = Stopwatch.StartNew();
         var pages = new List<PdfPage>();
+        var pixelsPerPoint = new List<double>();
         var checks = new Dictionary<(int Page, PdfBox Box), string>();
-        for (int i = 0; i < images.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             if (clock.Elapsed > TotalTimeout)
                 return ReadResult.Fail(format, ReadErrorCode.TooLarge, $"文字识别（OCR）超过 {TotalTimeout.TotalMinutes:0} 分钟仍未完成（已识别 {i} 页），已停止");
+            // A page read by OCR takes seconds: the file's budget grows by a page's allowance (an expired one stays expired).
+            ReadBudget.Grant(PageAllowance);
+            ReadBudget.Check();
             // Dust is cleaned off and a page laid askew turned level first, or Tesseract reads garbage and the ruling
             // lines are not found; locators then give pixels of the levelled page (a few off the file's own at most).
-            var image = Deskew.Level(Despeckle.Clean(images[i]));
+            var image = Deskew.Level(Despeckle.Clean(page(i)));
             var (rules, cleaned) = RasterRules.Find(image);
             var file = Path.Combine(dir, $"clean-{i + 1}.pgm");
             File.WriteAllBytes(file, cleaned.ToPgm());
-            var tsv = Ocr(file, image.Dpi, PageTimeout);
-            File.Delete(file);
+            (string? Text, string? Error) tsv;
+            try { tsv = Ocr(file, image.Dpi, PageTimeout); }
+            finally { File.Delete(file); }
             if (tsv.Error is { } error) return ReadResult.Fail(format, ReadErrorCode.Tool, error);
             var words = TesseractTsv.Parse(tsv.Text!, image.PointsPerPixel).SelectMany(p => p.Words).ToList();
             var retried = RereadCells(cleaned, rules, words, dir);
@@ -132,8 +196,9 @@ public sealed partial class OcrReader : IDocumentReader
             for (int c = 0; c < numbers.Count; c++)
                 if (second[c] is { } reading) checks[(i + 1, numbers[c].Box)] = reading;
             pages.Add(new PdfPage(i + 1, image.Width * image.PointsPerPixel, image.Height * image.PointsPerPixel, words, rules));
+            pixelsPerPoint.Add(1 / image.PointsPerPixel);
         }
-        return Layout(format, pages, images.Select(i => 1 / i.PointsPerPixel).ToList(), checks);
+        return Layout(format, pages, pixelsPerPoint, checks);
     }
 
     /// <summary>Most cells of one page read again on their own (a page of garbage is not worth minutes of retries).</summary>

@@ -21,7 +21,7 @@ public partial class IngestProcessTests
 
     [Theory]
     [MemberData(nameof(TestStores.Backends), MemberType = typeof(TestStores))]
-    public void An_ingest_killed_with_sigkill_leaves_nothing_half_written_and_a_rerun_completes_it(string backend)
+    public async Task An_ingest_killed_with_sigkill_leaves_nothing_half_written_and_a_rerun_completes_it(string backend)
     {
         const int files = 2500;
         var location = TestStores.Create(backend);
@@ -29,14 +29,22 @@ public partial class IngestProcessTests
         var dir = StoreTestData.NewFolder();
         StoreTestData.Write(dir, StoreTestData.Many(files, seed: 9));
 
-        var p = Start("ingest", "--db", TestStores.DbArgument(location), dir);
-        var clock = Stopwatch.StartNew();
-        long done = 0;
-        while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3) && (done = StoreTestData.Count(store, "SELECT COUNT(*) FROM sources")) < 150)
-            Thread.Sleep(5);
-        Assert.False(p.HasExited, $"the ingest finished before it could be killed ({done} files stored)");
+        // The run stops itself after 150 files are written and says so (IngestRunner's test hook): it is killed at a
+        // point the test knows is unfinished, with the parsing threads still busy, instead of racing it with a poll.
+        var p = NianbaoProcess.Start(false, new Dictionary<string, string> { ["NIANBAO_TEST_INGEST_PAUSE_AFTER"] = "150" },
+            "ingest", "--db", TestStores.DbArgument(location), dir);
+        var paused = new TaskCompletionSource();
+        p.ErrorDataReceived += (_, e) => { if (e.Data == IngestRunner.PausedSignal) paused.TrySetResult(); };
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginErrorReadLine();
+        p.BeginOutputReadLine();
+        var exited = p.WaitForExitAsync();
+        // Either the signal or the end of the process (which fails the next assertion); the limit only guards against a hang.
+        await Task.WhenAny(paused.Task, exited, Task.Delay(TimeSpan.FromMinutes(5)));
+        Assert.True(paused.Task.IsCompleted, p.HasExited ? $"the ingest ended (exit {p.ExitCode}) without pausing" : "the ingest never reached its pause point");
+        Assert.False(p.HasExited);
         p.Kill(entireProcessTree: true); // SIGKILL: no cleanup code runs
-        p.WaitForExit();
+        await p.WaitForExitAsync();
         Assert.NotEqual(0, p.ExitCode);
 
         var stored = StoreTestData.Count(store, "SELECT COUNT(*) FROM sources");

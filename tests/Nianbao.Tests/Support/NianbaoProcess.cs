@@ -8,7 +8,10 @@ public static class NianbaoProcess
 {
     public static Process Start(params string[] args) => Start(false, args);
 
-    public static Process Start(bool redirectInput, params string[] args)
+    public static Process Start(bool redirectInput, params string[] args) => Start(redirectInput, null, args);
+
+    /// <param name="environment">Variables set for the child only (test hooks such as the ingest's pause point).</param>
+    public static Process Start(bool redirectInput, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -16,6 +19,7 @@ public static class NianbaoProcess
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nianbao.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         return Process.Start(psi)!;
     }
 
