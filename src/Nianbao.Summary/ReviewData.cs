@@ -6,7 +6,8 @@ using Nianbao.Storage;
 namespace Nianbao.Summary;
 
 /// <summary>An open finding of an agency's report with the cell it concerns and where that cell was read.</summary>
-public sealed record ReviewFinding(string Rule, string Severity, string Message, string Cells, string? Source);
+/// <param name="Status">The reviewer's status: 确认问题 or 待复核 (dismissed findings are not open; 已整改 ones are not raised).</param>
+public sealed record ReviewFinding(string Rule, string Severity, string Message, string Cells, string? Source, string Status);
 
 /// <summary>One agency the region expects a report from, with what the store holds for the year.</summary>
 /// <param name="Timeliness">按期 / 逾期 / 无法判断（未注明日期） / 无法定期限 / 未报送.</param>
@@ -66,8 +67,8 @@ public static class ReviewData
                 continue;
             }
             var findings = OpenFindings(r);
-            var errors = findings.Count(f => f.Severity == Severity.Error);
-            var warnings = findings.Count(f => f.Severity == Severity.Warning);
+            var errors = findings.Count(f => f.Finding.Severity == Severity.Error);
+            var warnings = findings.Count(f => f.Finding.Severity == Severity.Warning);
             var deadline = Deadline(name, imported, year);
             var published = r.Report.Published;
             var timeliness = deadline is null ? NoDeadline : published is null ? NoDate : published <= deadline ? OnTime : Late;
@@ -76,7 +77,7 @@ public static class ReviewData
             agencies.Add(new ReviewAgency(name, path, kind, r.Listing.Id, (int?)edition,
                 published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 timeliness, errors > 0 ? "需整改" : warnings > 0 ? "需核实" : "未发现问题", errors, warnings,
-                findings.Select(f => Describe(r.Report, f)).ToList(),
+                findings.Select(f => Describe(r.Report, f.Finding, f.Status)).ToList(),
                 active?.SourcePath ?? r.Listing.SourcePath, active?.Sha256, active?.Number));
         }
         PeerComparison? peers = null;
@@ -90,12 +91,14 @@ public static class ReviewData
     }
 
     /// <summary>
-    /// The findings the review names. Today: every error and warning of the active version and of the cross-year
-    /// comparison. When finding review states land (issue 15 item 1), this is the one place to switch to the
-    /// confirmed, open ones.
+    /// The findings the review names: every error and warning the active version and the cross-year comparison raise
+    /// that a reviewer has not dismissed — confirmed ones first, then those still 待复核 (left out, a finding nobody has
+    /// looked at yet would vanish from the report); each carries its status.
     /// </summary>
-    public static IReadOnlyList<Finding> OpenFindings(StoredReport r) =>
-        r.Report.Findings.Concat(r.CrossYearFindings).Where(f => f.Severity != Severity.Info).ToList();
+    public static IReadOnlyList<ReviewedFinding> OpenFindings(StoredReport r) =>
+        r.Reviews.Where(f => f.Index is not null && f.Finding.Severity != Severity.Info
+                             && f.Status is ReviewStatus.Pending or ReviewStatus.Confirmed)
+            .OrderByDescending(f => f.Status == ReviewStatus.Confirmed).ToList();
 
     /// <summary>
     /// 条例 第四十九条: departments by 1月31日, a local government's own report by 3月31日; none for 乡镇/街道. An imported
@@ -119,7 +122,7 @@ public static class ReviewData
         return new DateOnly(year + 1, int.Parse(md[0], CultureInfo.InvariantCulture), int.Parse(md[1], CultureInfo.InvariantCulture));
     }
 
-    private static ReviewFinding Describe(AnnualReport report, Finding f)
+    private static ReviewFinding Describe(AnnualReport report, Finding f, ReviewStatus status)
     {
         string cells = "", source = "";
         if (report.Edition is { } e && f.Cells.Count > 0)
@@ -129,6 +132,6 @@ public static class ReviewData
                 .Where(w => !string.IsNullOrEmpty(w)).Distinct());
         }
         if (source.Length == 0 && f.Line is { } line) source = $"第{line}行";
-        return new ReviewFinding(f.Rule, SeverityNames.Name(f.Severity), f.Message, cells, source.Length == 0 ? null : source);
+        return new ReviewFinding(f.Rule, SeverityNames.Name(f.Severity), f.Message, cells, source.Length == 0 ? null : source, ReviewStatuses.Chinese(status));
     }
 }

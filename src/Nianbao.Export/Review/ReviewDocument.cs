@@ -101,9 +101,9 @@ public static class ReviewDocument
             v.Rank?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""])).ToList());
 
     private static ReviewTable Findings(ReviewReportData d) => new("各机关待整改问题", "问题",
-        ["机关", "规则", "级别", "问题", "单元格", "来源"],
+        ["机关", "规则", "级别", "问题", "单元格", "来源", "复核状态"],
         d.Agencies.SelectMany(a => a.Findings.Select(f => (IReadOnlyList<string>)[a.Agency, f.Rule,
-            f.Severity == "error" ? "错误" : "警告", f.Message, f.Cells, f.Source ?? ""])).ToList());
+            f.Severity == "error" ? "错误" : "警告", f.Message, f.Cells, f.Source ?? "", f.Status])).ToList());
 
     private static ReviewTable Evidence(ReviewReportData d) => new("证据", "证据",
         ["机关", "报告编号", "版次", "来源文件", "SHA-256"],

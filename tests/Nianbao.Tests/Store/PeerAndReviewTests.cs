@@ -147,7 +147,9 @@ public class PeerAndReviewTests
                 var stored = store.Get(a.ReportId!.Value)!;
                 var open = ReviewData.OpenFindings(stored);
                 Assert.Equal(open.Count, findings.Count(r => r[0] == a.Agency));
-                foreach (var f in open) Assert.Contains(findings, r => r[0] == a.Agency && r[1] == f.Rule && r[3] == f.Message);
+                foreach (var f in open)
+                    Assert.Contains(findings, r => r[0] == a.Agency && r[1] == f.Finding.Rule && r[3] == f.Finding.Message
+                                                   && r[6] == ReviewStatuses.Chinese(f.Status));
             }
             // A finding on a cell names where it was read.
             Assert.Contains(findings, r => r[4].Length > 0 && r[5].Length > 0);
