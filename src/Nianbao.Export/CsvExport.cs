@@ -29,10 +29,7 @@ public static class CsvExport
             foreach (var (key, cell) in s.Report.Cells)
             {
                 var col = labels[key];
-                csv.WriteField(s.Listing.Id);
-                csv.WriteField(Text(s.Listing.Agency));
-                csv.WriteField(Text(s.Listing.Region));
-                csv.WriteField(Text(s.Listing.YearText));
+                WriteReport(csv, s.Listing);
                 csv.WriteField(Text(s.Listing.Edition));
                 csv.WriteField(Text(key));
                 csv.WriteField(Text(CellNames.TableName(col.Table)));
@@ -62,10 +59,7 @@ public static class CsvExport
             foreach (var m in s.Metrics)
             {
                 var def = MetricCatalog.Default[m.Key];
-                csv.WriteField(s.Listing.Id);
-                csv.WriteField(Text(s.Listing.Agency));
-                csv.WriteField(Text(s.Listing.Region));
-                csv.WriteField(Text(s.Listing.YearText));
+                WriteReport(csv, s.Listing);
                 csv.WriteField(Text(s.Listing.Edition));
                 csv.WriteField(Text(m.Key));
                 csv.WriteField(Text(def.Name));
@@ -91,10 +85,7 @@ public static class CsvExport
             count++;
             foreach (var (scope, f) in ExportFindings.Of(s))
             {
-                csv.WriteField(s.Listing.Id);
-                csv.WriteField(Text(s.Listing.Agency));
-                csv.WriteField(Text(s.Listing.Region));
-                csv.WriteField(Text(s.Listing.YearText));
+                WriteReport(csv, s.Listing);
                 csv.WriteField(Text(scope));
                 csv.WriteField(Text(f.Rule));
                 csv.WriteField(Text(SeverityNames.Name(f.Severity)));
@@ -114,6 +105,15 @@ public static class CsvExport
     /// this to text only: numbers are written as numbers, so a value of -10 stays -10.
     /// </summary>
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
+    /// <summary>The columns every row begins with: report_id, agency, region, year.</summary>
+    private static void WriteReport(CsvWriter csv, ReportListing l)
+    {
+        csv.WriteField(l.Id);
+        csv.WriteField(Text(l.Agency));
+        csv.WriteField(Text(l.Region));
+        csv.WriteField(Text(l.YearText));
+    }
 
     private static CsvWriter Open(Stream output) =>
         CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), Options, leaveOpen: false);
