@@ -395,7 +395,13 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
         if (overflow && fixedAt.Count == 0) return false;
         var resolved = new List<CellDef>();
         var open = new List<CellDef>();
-        var used = new HashSet<Token>(anchoredTokens);
+        // Which tokens already gave a cell its provenance, by the token's first equal in the list (record
+        // equality, as a set of tokens would have it): hashed once here, not once per cell and token.
+        var canonical = new int[tokens.Count];
+        var firstEqual = new Dictionary<Token, int>(tokens.Count);
+        for (int j = 0; j < tokens.Count; j++) canonical[j] = firstEqual.TryAdd(tokens[j], j) ? j : firstEqual[tokens[j]];
+        var used = new bool[tokens.Count];
+        for (int j = 0; j < tokens.Count; j++) used[canonical[j]] |= anchoredTokens.Contains(tokens[j]);
         for (int i = 0; i < cells.Count; i++)
         {
             if (fixedAt.TryGetValue(i, out var anchor))
@@ -408,8 +414,9 @@ internal sealed class BlockSolver(FragmentStream s, EditionTemplate template)
             if (!overflow && solutions.Count > 0 && solutions.All(sol => sol[p] == solutions[0][p]))
             {
                 var v = solutions[0][p];
-                var source = tokens.FirstOrDefault(t => !used.Contains(t) && (t.Blank ? 0 : NumberSyntax.ParseLenient(t.Text)) == v);
-                if (source is not null) used.Add(source);
+                Token? source = null;
+                for (int j = 0; j < tokens.Count; j++)
+                    if (!used[canonical[j]] && values[j] == v) { source = tokens[j]; used[canonical[j]] = true; break; }
                 Values[cells[i].Key] = new CellValue(v, CellStatus.Resolved, source is null ? null : s.ProvenanceAt(source.Index, source.Raw), source?.Unit);
                 resolved.Add(cells[i]);
             }

@@ -18,6 +18,12 @@ internal static partial class NumberSyntax
     /// <summary>A whole fragment such as <c>1,234,567.89元</c>: one number with thousands separators.</summary>
     public static bool TryThousands(string norm, out string number, out string? unit)
     {
+        // No separator, no match: most fragments are words, and the regex would allocate a failed match for each.
+        if (!norm.Contains(',', StringComparison.Ordinal))
+        {
+            (number, unit) = ("", null);
+            return false;
+        }
         var m = Thousands().Match(norm);
         number = m.Success ? m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal) : "";
         unit = m.Success && m.Groups["u"].Length > 0 ? m.Groups["u"].Value : null;
@@ -42,7 +48,7 @@ internal static partial class NumberSyntax
         while (end > 0 && !LabelText.IsDigit(norm[end - 1])) end--;
         if (end == 0) return false;
         var unit = norm[end..];
-        return (unit.Length == 0 || Units.Contains(unit)) && Number().IsMatch(norm[..end]);
+        return (unit.Length == 0 || Units.Contains(unit)) && Number().IsMatch(norm.AsSpan(0, end));
     }
 
     /// <summary>A printed value read leniently: any decimal, whatever its type (validation flags a wrong sign).</summary>

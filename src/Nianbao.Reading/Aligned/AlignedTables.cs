@@ -35,11 +35,12 @@ public static partial class AlignedTables
         // Cheap guard: aligned text has runs of spaces between cells.
         if (!lines.Any(l => l.Contains("   ", StringComparison.Ordinal))) return found;
         var runs = lines.Select(TextRun.Of).ToList();
+        var starts = new WordStarts(runs);
         var taken = new List<(int From, int To)>();
         foreach (var set in HeaderColumns.Sets)
         {
             int from = 0;
-            while (from < lines.Length && HeaderColumns.Find(runs, set, from, lines.Length) is { } header)
+            while (from < lines.Length && HeaderColumns.Find(runs, starts, set, from, lines.Length) is { } header)
             {
                 var body = Body(lines, runs, header.LastLine + 1, header.Columns.Count);
                 from = header.LastLine + 1;

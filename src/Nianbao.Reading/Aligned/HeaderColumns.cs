@@ -42,19 +42,21 @@ internal static class HeaderColumns
     public static string Squeeze(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>The first header block of <paramref name="set"/> in lines [from, to): its columns and last line.</summary>
-    public static (List<HeaderColumn> Columns, int LastLine)? Find(IReadOnlyList<List<TextRun>> runs, IReadOnlyList<IReadOnlyList<string>> set, int from, int to)
+    public static (List<HeaderColumn> Columns, int LastLine)? Find(IReadOnlyList<List<TextRun>> runs, WordStarts starts, IReadOnlyList<IReadOnlyList<string>> set, int from, int to)
     {
         for (int top = from; top < to; top++)
         {
             if (runs[top].Count == 0) continue;
             int bottom = Math.Min(to, top + BandLines);
+            // No line of the band can begin the first column's word: no header starts here (the common case, cheaply).
+            if (!set[0].Any(w => starts.Next(w, top) < bottom)) continue;
             var columns = new List<HeaderColumn>();
             int last = top, prevEnd = -1;
             foreach (var alternatives in set)
             {
                 (HeaderColumn Column, int Last)? best = null;
                 foreach (var word in alternatives)
-                    foreach (var m in Occurrences(runs, word, top, bottom))
+                    foreach (var m in Occurrences(runs, starts, word, top, bottom))
                         if (m.Column.Start > prevEnd && (best is null || m.Column.Start < best.Value.Column.Start)) best = m;
                 if (best is null) { columns.Clear(); break; }
                 columns.Add(best.Value.Column);
@@ -67,9 +69,9 @@ internal static class HeaderColumns
     }
 
     /// <summary>Every way <paramref name="word"/> is printed as whole runs in lines [top, bottom).</summary>
-    private static IEnumerable<(HeaderColumn Column, int Last)> Occurrences(IReadOnlyList<List<TextRun>> runs, string word, int top, int bottom)
+    private static IEnumerable<(HeaderColumn Column, int Last)> Occurrences(IReadOnlyList<List<TextRun>> runs, WordStarts starts, string word, int top, int bottom)
     {
-        for (int l = top; l < bottom; l++)
+        for (int l = starts.Next(word, top); l < bottom; l = starts.Next(word, l + 1))
         foreach (var run in runs[l])
             if (word.StartsWith(run.Text, StringComparison.Ordinal) && Chain(runs, word, run.Text.Length, run, run.Start, run.End, run.Line, bottom) is { } m)
                 yield return (new HeaderColumn(word, m.Start, m.End), m.Last);
@@ -89,5 +91,33 @@ internal static class HeaderColumns
                 if (below.End >= start - 1 && below.Start <= end + 1 && rest.StartsWith(below.Text))
                     if (Chain(runs, word, done + below.Text.Length, below, Math.Min(start, below.Start), Math.Max(end, below.End), l, bottom) is { } m) return m;
         return null;
+    }
+}
+
+/// <summary>
+/// For one document's runs, the lines where a word can begin (a run is a prefix of it), computed once per word:
+/// the header search slides an 8-line band over every line for every template block, and most lines begin no header word.
+/// </summary>
+internal sealed class WordStarts(IReadOnlyList<List<TextRun>> runs)
+{
+    private readonly Dictionary<string, int[]> next = new(StringComparer.Ordinal);
+
+    /// <summary>The first line at or after <paramref name="line"/> with a run that is a prefix of <paramref name="word"/>, else the line count.</summary>
+    public int Next(string word, int line)
+    {
+        if (!next.TryGetValue(word, out var starts))
+        {
+            starts = new int[runs.Count + 1];
+            starts[runs.Count] = runs.Count;
+            for (int l = runs.Count - 1; l >= 0; l--)
+            {
+                bool begins = false;
+                foreach (var run in runs[l])
+                    if (word.StartsWith(run.Text, StringComparison.Ordinal)) { begins = true; break; }
+                starts[l] = begins ? l : starts[l + 1];
+            }
+            next[word] = starts;
+        }
+        return starts[Math.Min(line, runs.Count)];
     }
 }
