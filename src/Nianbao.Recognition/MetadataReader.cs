@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Nianbao.Template;
 using Nianbao.Reading;
@@ -64,7 +65,7 @@ internal static partial class MetadataReader
             // A title is often broken over lines (…工作 / 年度报告, or …年度报 / 告): the next lines are joined
             // while the match still starts on this one.
             var line = first;
-            Match m = TitleRegex.Match(line);
+            Match m = MatchTitle(line);
             for (int j = i + 1, joined = 0; !m.Success && j < lines.Count && joined < MaxTitleLines - 1; j++)
             {
                 var next = Squash(lines[j]);
@@ -72,7 +73,7 @@ internal static partial class MetadataReader
                 line += next;
                 joined++;
                 if (line.Length > MaxTitleLength) break;
-                m = TitleRegex.Match(line);
+                m = MatchTitle(line);
                 if (m.Success && m.Groups["year"].Index >= first.Length) m = Match.Empty;
             }
             if (!m.Success) continue;
@@ -244,6 +245,33 @@ internal static partial class MetadataReader
 
     /// <summary>Removes all white space (titles have stray spaces: <c>2020 年</c>, <c>政府信息公开 工作年度报告</c>).</summary>
     /// <remarks>Full-width digits (<c>２０２０年</c>) become ASCII digits, so years and dates read alike.</remarks>
-    private static string Squash(string s) =>
-        string.Concat(s.Where(c => !char.IsWhiteSpace(c)).Select(c => c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c));
+    private static string Squash(string s)
+    {
+        int i = 0;
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (>= '０' and <= '９')) i++;
+        if (i == s.Length) return s;
+        var sb = new StringBuilder(s.Length);
+        sb.Append(s, 0, i);
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (!char.IsWhiteSpace(c)) sb.Append(c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// What every title match contains (a year's 年 and a title phrase), tested before the title regex:
+    /// its lazy prefix backtracks over the whole line, and most lines above the first heading are no title.
+    /// </summary>
+    private static bool MayHoldTitle(string line)
+    {
+        if (!line.Contains('年', StringComparison.Ordinal)) return false;
+        if (Text.TitlePhrases.Count == 0) return true;
+        foreach (var phrase in Text.TitlePhrases)
+            if (line.Contains(phrase, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static Match MatchTitle(string line) => MayHoldTitle(line) ? TitleRegex.Match(line) : Match.Empty;
 }

@@ -38,6 +38,9 @@ public sealed record Equation(string RuleId, IReadOnlyList<Term> Terms, Relation
     public bool? Holds(Func<string, decimal?> value) => Sides(value) switch
     {
         null => null,
-        var (l, r) => Relation == Relation.Equal ? l == r : l - r >= 0,
+        var (l, r) => Holds(l, r),
     };
+
+    /// <summary>Whether the relation holds between sides already summed by <see cref="Sides"/>.</summary>
+    public bool Holds(decimal left, decimal right) => Relation == Relation.Equal ? left == right : left - right >= 0;
 }

@@ -10,10 +10,17 @@ namespace Nianbao.Template;
 /// </summary>
 public static class LabelText
 {
-    private static readonly string[] Table = BuildTable();
+    /// <summary>
+    /// Every char's normalised form, filled on first use: building all 65,536 up front (an ICU NFKC call each)
+    /// cost every process start tens of milliseconds, and a document uses a few hundred distinct chars.
+    /// Two threads filling the same entry store equal strings, so no lock is needed.
+    /// </summary>
+    private static readonly string?[] Table = new string?[char.MaxValue + 1];
 
     /// <summary>The normalised form of one source char: usually one char, sometimes none or several.</summary>
-    public static string Map(char c) => Table[c];
+    public static string Map(char c) => Table[c] ?? Fill(c);
+
+    private static string Fill(char c) => Table[c] = char.IsSurrogate(c) ? c.ToString() : MapOne(c);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LabelCache = new(StringComparer.Ordinal);
 
@@ -26,23 +33,12 @@ public static class LabelText
     public static string Normalize(string text)
     {
         int i = 0;
-        while (i < text.Length && Table[text[i]] is { Length: 1 } m && m[0] == text[i]) i++;
+        while (i < text.Length && Map(text[i]) is { Length: 1 } m && m[0] == text[i]) i++;
         if (i == text.Length) return text;
         var sb = new StringBuilder(text.Length);
         sb.Append(text, 0, i);
-        for (; i < text.Length; i++) sb.Append(Table[text[i]]);
+        for (; i < text.Length; i++) sb.Append(Map(text[i]));
         return sb.ToString();
-    }
-
-    private static string[] BuildTable()
-    {
-        var table = new string[char.MaxValue + 1];
-        for (int i = 0; i <= char.MaxValue; i++)
-        {
-            var c = (char)i;
-            table[i] = char.IsSurrogate(c) ? c.ToString() : MapOne(c);
-        }
-        return table;
     }
 
     private static string MapOne(char c)

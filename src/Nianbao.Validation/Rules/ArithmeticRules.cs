@@ -10,10 +10,11 @@ public sealed class ArithmeticRules : IRule
     public IEnumerable<Finding> Check(AnnualReport report)
     {
         if (report.Edition is not { } edition) yield break;
+        Func<string, decimal?> value = report.Value;
         foreach (var eq in TemplateCatalog.Default[edition].Equations)
         {
-            if (eq.Sides(report.Value) is not var (left, right)) continue;
-            if (eq.Holds(report.Value) != false) continue;
+            if (eq.Sides(value) is not var (left, right)) continue;
+            if (eq.Holds(left, right)) continue;
             var args = new Dictionary<string, string>(eq.Context)
             {
                 ["lhs"] = Args.Format(left), ["rhs"] = Args.Format(right),

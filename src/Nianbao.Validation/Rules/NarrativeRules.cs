@@ -18,8 +18,9 @@ public sealed class NarrativeRules : IRule
     public IEnumerable<Finding> Check(AnnualReport report)
     {
         if (report.Edition is null) yield break;
-        var text = Prose(report);
-        if (FirstMatch(NoApplication, text) is { } q3 && report.Value("t3.new_received.total") is > 0 and var received)
+        // The prose, white space removed, is read only when a table says there is something to contradict.
+        string? flat = null;
+        if (report.Value("t3.new_received.total") is > 0 and var received && FirstMatch(NoApplication, flat ??= Flatten(Prose(report))) is { } q3)
             yield return Finding.Create("T3.W2", "default", Args.Of(("quote", q3), ("actual", received)), ["t3.new_received.total"], actual: Args.Format(received));
         // W1, its clearest case: the overview states how many applications came in. It may count this year's
         // intake or intake plus carry-over; only a number matching neither is reported.
@@ -39,7 +40,7 @@ public sealed class NarrativeRules : IRule
         }
         var t4Total = new[] { "t4.reconsideration.total", "t4.litigation_direct.total", "t4.litigation_after.total" };
         var cases = t4Total.Sum(k => report.Value(k) ?? 0);
-        if (FirstMatch(NoReview, text) is { } q4 && cases > 0)
+        if (cases > 0 && FirstMatch(NoReview, flat ??= Flatten(Prose(report))) is { } q4)
             yield return Finding.Create("T4.W2", "default", Args.Of(("quote", q4), ("actual", cases)), t4Total, actual: Args.Format(cases));
     }
 
@@ -50,9 +51,8 @@ public sealed class NarrativeRules : IRule
         return report.Sections.Count == 0 ? report.FullText : string.Join("\n", prose);
     }
 
-    private static string? FirstMatch(Regex[] patterns, string text)
+    private static string? FirstMatch(Regex[] patterns, string flat)
     {
-        var flat = Flatten(text);
         foreach (var p in patterns)
             if (p.Match(flat) is { Success: true } m) return m.Value;
         return null;
