@@ -34,7 +34,10 @@ public sealed partial class MarkdownReader : IDocumentReader
     [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", RegexOptions.Multiline)]
     private static partial Regex TableDelimiter();
 
-    public static bool LooksLikeMarkdown(string text) => Heading().IsMatch(text) && TableDelimiter().IsMatch(text);
+    /// <remarks>The plain-char checks first: every text file is asked this, and a multi-line regex scans all of it.</remarks>
+    public static bool LooksLikeMarkdown(string text) =>
+        text.Contains('#', StringComparison.Ordinal) && text.Contains("---", StringComparison.Ordinal)
+        && Heading().IsMatch(text) && TableDelimiter().IsMatch(text);
 
     public static LayoutDocument Read(string text)
     {

@@ -9,8 +9,24 @@ internal static partial class NumberSyntax
     private static readonly string[] Units = TemplateCatalog.Default.Text.Units.Select(LabelText.Normalize).OrderByDescending(u => u.Length).ToArray();
     private static readonly HashSet<string> Blanks = TemplateCatalog.Default.Text.BlankMarkers.Select(LabelText.Normalize).ToHashSet();
 
-    [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
-    private static partial Regex Number();
+    /// <summary>
+    /// <c>^[+-]?\d+(\.\d+)?$</c> by hand (it runs on every fragment and token): <c>\d</c> is any Unicode decimal
+    /// digit, as <see cref="char.IsDigit(char)"/>, and <c>$</c> also matches before one final line feed.
+    /// </summary>
+    private static bool IsPlainNumber(ReadOnlySpan<char> s)
+    {
+        int i = 0;
+        if (i < s.Length && s[i] is '+' or '-') i++;
+        int digits = i;
+        while (i < s.Length && char.IsDigit(s[i])) i++;
+        if (i == digits) return false;
+        if (i < s.Length && s[i] == '.' && i + 1 < s.Length && char.IsDigit(s[i + 1]))
+        {
+            i++;
+            while (i < s.Length && char.IsDigit(s[i])) i++;
+        }
+        return i == s.Length || (i == s.Length - 1 && s[i] == '\n');
+    }
 
     [GeneratedRegex(@"^(?<n>[+-]?\d{1,3}(,\d{3})+(\.\d+)?)(?<u>\D*)$")]
     private static partial Regex Thousands();
@@ -48,11 +64,11 @@ internal static partial class NumberSyntax
         while (end > 0 && !LabelText.IsDigit(norm[end - 1])) end--;
         if (end == 0) return false;
         var unit = norm[end..];
-        return (unit.Length == 0 || Units.Contains(unit)) && Number().IsMatch(norm.AsSpan(0, end));
+        return (unit.Length == 0 || Units.Contains(unit)) && IsPlainNumber(norm.AsSpan(0, end));
     }
 
     /// <summary>A printed value read leniently: any decimal, whatever its type (validation flags a wrong sign).</summary>
-    public static decimal? ParseLenient(string text) => Number().IsMatch(text) ? LabelText.ParseNumber(text) : null;
+    public static decimal? ParseLenient(string text) => IsPlainNumber(text) ? LabelText.ParseNumber(text) : null;
 
     /// <summary>A part cut from a run of collapsed digits must look like a number of the cell's type, without leading zeros.</summary>
     public static decimal? ParseStrict(ReadOnlySpan<char> text, CellType type)

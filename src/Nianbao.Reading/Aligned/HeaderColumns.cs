@@ -49,7 +49,7 @@ internal static class HeaderColumns
             if (runs[top].Count == 0) continue;
             int bottom = Math.Min(to, top + BandLines);
             // No line of the band can begin the first column's word: no header starts here (the common case, cheaply).
-            if (!set[0].Any(w => starts.Next(w, top) < bottom)) continue;
+            if (starts.NextAny(set[0], top) >= bottom) continue;
             var columns = new List<HeaderColumn>();
             int last = top, prevEnd = -1;
             foreach (var alternatives in set)
@@ -101,6 +101,24 @@ internal static class HeaderColumns
 internal sealed class WordStarts(IReadOnlyList<List<TextRun>> runs)
 {
     private readonly Dictionary<string, int[]> next = new(StringComparer.Ordinal);
+    private readonly Dictionary<IReadOnlyList<string>, int[]> nextAny = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The first line at or after <paramref name="line"/> where any of <paramref name="words"/> can begin, else the line count.</summary>
+    public int NextAny(IReadOnlyList<string> words, int line)
+    {
+        if (!nextAny.TryGetValue(words, out var starts))
+        {
+            starts = new int[runs.Count + 1];
+            for (int l = 0; l <= runs.Count; l++)
+            {
+                int first = runs.Count;
+                foreach (var word in words) first = Math.Min(first, Next(word, l));
+                starts[l] = first;
+            }
+            nextAny[words] = starts;
+        }
+        return starts[Math.Min(line, runs.Count)];
+    }
 
     /// <summary>The first line at or after <paramref name="line"/> with a run that is a prefix of <paramref name="word"/>, else the line count.</summary>
     public int Next(string word, int line)
