@@ -37,7 +37,11 @@ public sealed class PdfPigPages : IDisposable
         var crop = page.CropBox.Bounds;
         double left = Math.Min(crop.Left, crop.Right), top = Math.Max(crop.Top, crop.Bottom);
         double width = Math.Abs(crop.Width), height = Math.Abs(crop.Height);
-        var glyphs = page.Letters.Select(l => Glyph(l, left, top, width, height)).OfType<PdfGlyph>();
+        // Plain loops: a page has thousands of letters, and this runs for every one of them.
+        var letters = page.Letters;
+        var glyphs = new List<PdfGlyph>(letters.Count);
+        foreach (var letter in letters)
+            if (Glyph(letter, left, top, width, height) is { } glyph) glyphs.Add(glyph);
         var words = LetterWords.Words(glyphs);
         var shapes = page.Paths.Where(p => !p.IsClipping).Select(p => Shape(p, left, top)).OfType<PdfShape>();
         return new PdfPage(number, width, height, words, PathRules.Rules(shapes, width, height));
@@ -69,7 +73,9 @@ public sealed class PdfPigPages : IDisposable
     /// </summary>
     public static string Ideographs(string text)
     {
-        if (!text.Any(Folds)) return text;
+        if (!text.AsSpan().ContainsAnyInRange('\u2E80', '\u2FDF') && !text.AsSpan().ContainsAnyInRange('\uF900', '\uFAFF') &&
+            !text.AsSpan().ContainsAnyInRange('\uFB00', '\uFB06'))
+            return text;
         var sb = new System.Text.StringBuilder(text.Length);
         foreach (var ch in text)
         {
@@ -94,9 +100,30 @@ public sealed class PdfPigPages : IDisposable
 
     private static PdfBox Bounds(PdfRectangle r, double left, double top)
     {
-        var xs = new[] { r.TopLeft.X, r.TopRight.X, r.BottomLeft.X, r.BottomRight.X };
-        var ys = new[] { r.TopLeft.Y, r.TopRight.Y, r.BottomLeft.Y, r.BottomRight.Y };
-        return new PdfBox(xs.Min() - left, top - ys.Max(), xs.Max() - left, top - ys.Min());
+        // Without arrays and LINQ (once per letter); Min and Max keep Enumerable's rules: Min is NaN when any corner
+        // is, Max ignores NaN unless every corner is NaN, and of equal values (0 and -0) the first is kept.
+        double x0 = Min(r.TopLeft.X, r.TopRight.X, r.BottomLeft.X, r.BottomRight.X), x1 = Max(r.TopLeft.X, r.TopRight.X, r.BottomLeft.X, r.BottomRight.X);
+        double y0 = Min(r.TopLeft.Y, r.TopRight.Y, r.BottomLeft.Y, r.BottomRight.Y), y1 = Max(r.TopLeft.Y, r.TopRight.Y, r.BottomLeft.Y, r.BottomRight.Y);
+        return new PdfBox(x0 - left, top - y1, x1 - left, top - y0);
+    }
+
+    private static double Min(double a, double b, double c, double d)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b) || double.IsNaN(c) || double.IsNaN(d)) return double.NaN;
+        double m = a;
+        if (b < m) m = b;
+        if (c < m) m = c;
+        if (d < m) m = d;
+        return m;
+    }
+
+    private static double Max(double a, double b, double c, double d)
+    {
+        double m = a;
+        if (b > m || double.IsNaN(m)) m = b;
+        if (c > m || double.IsNaN(m)) m = c;
+        if (d > m || double.IsNaN(m)) m = d;
+        return m;
     }
 
     private static PdfShape? Shape(PdfPath path, double left, double top)
