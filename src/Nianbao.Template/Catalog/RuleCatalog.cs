@@ -12,6 +12,7 @@ public sealed record RuleDef(
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("messages")] IReadOnlyDictionary<string, string> Messages)
 {
+    [JsonIgnore]
     public Severity Severity => SeverityName switch
     {
         "error" => Severity.Error,

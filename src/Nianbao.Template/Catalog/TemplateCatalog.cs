@@ -50,7 +50,7 @@ public sealed partial class TemplateCatalog
     /// <summary>The embedded template, rules and cells with another list of editions (a test's made-up edition).</summary>
     public static TemplateCatalog WithEditions(string editionsJson) => Load(editionsJson);
 
-    private sealed record EditionsFile([property: System.Text.Json.Serialization.JsonPropertyName("editions")] IReadOnlyList<EditionInfo> Editions);
+    internal sealed record EditionsFile([property: System.Text.Json.Serialization.JsonPropertyName("editions")] IReadOnlyList<EditionInfo> Editions);
 
     private static TemplateCatalog Load(string editionsJson)
     {
@@ -62,7 +62,7 @@ public sealed partial class TemplateCatalog
         using (var s = OpenResource("rules.json"))
             rules = JsonSerializer.Deserialize(s, TemplateJsonContext.Default.RulesFile) ?? throw new InvalidDataException("rules.json is empty");
         var rows = ParseCells(ReadResource("cells.tsv"));
-        var infos = (JsonSerializer.Deserialize<EditionsFile>(editionsJson)?.Editions
+        var infos = (JsonSerializer.Deserialize(editionsJson, TemplateJsonContext.Default.EditionsFile)?.Editions
                      ?? throw new InvalidDataException("editions.json is empty")).OrderBy(i => i.FirstYear).ToList();
         if (infos.Count == 0 || infos.Select(i => i.Code).Distinct().Count() != infos.Count || infos.Select(i => i.FirstYear).Distinct().Count() != infos.Count)
             throw new InvalidDataException("editions.json: no editions, or two with the same code or first year");

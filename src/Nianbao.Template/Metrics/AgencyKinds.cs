@@ -6,15 +6,15 @@ namespace Nianbao.Template;
 /// <summary>An agency's kind (人民政府 / 局 / 委员会 / 街道 / 乡镇 …) from its name, by the suffix list of Data/agency_kinds.json.</summary>
 public static class AgencyKinds
 {
-    private sealed record KindDto([property: JsonPropertyName("kind")] string Kind, [property: JsonPropertyName("suffixes")] List<string> Suffixes);
+    internal sealed record KindDto([property: JsonPropertyName("kind")] string Kind, [property: JsonPropertyName("suffixes")] List<string> Suffixes);
 
-    private sealed record FileDto([property: JsonPropertyName("kinds")] List<KindDto> Kinds, [property: JsonPropertyName("other")] string Other);
+    internal sealed record FileDto([property: JsonPropertyName("kinds")] List<KindDto> Kinds, [property: JsonPropertyName("other")] string Other);
 
     private static readonly Lazy<FileDto> Data = new(() =>
     {
         using var s = typeof(AgencyKinds).Assembly.GetManifestResourceStream("Nianbao.Template.Data.agency_kinds.json")
                       ?? throw new InvalidDataException("embedded resource agency_kinds.json missing");
-        return JsonSerializer.Deserialize<FileDto>(s) ?? throw new InvalidDataException("agency_kinds.json is empty");
+        return JsonSerializer.Deserialize(s, TemplateJsonContext.Default.AgencyKindsFile) ?? throw new InvalidDataException("agency_kinds.json is empty");
     });
 
     /// <summary>Every kind, in the order of the data, then the catch-all.</summary>

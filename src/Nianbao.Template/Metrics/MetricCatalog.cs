@@ -48,14 +48,14 @@ public sealed class MetricCatalog
 
     public bool Contains(string key) => _byKey.ContainsKey(key);
 
-    private sealed record MetricDto(
+    internal sealed record MetricDto(
         [property: JsonPropertyName("key")] string Key,
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("unit")] string Unit,
         [property: JsonPropertyName("formula")] Dictionary<string, string> Formula,
         [property: JsonPropertyName("note")] string? Note);
 
-    private sealed record FileDto(
+    internal sealed record FileDto(
         [property: JsonPropertyName("metrics")] List<MetricDto> Metrics,
         [property: JsonPropertyName("changes")] List<ChangeRule> Changes);
 
@@ -63,7 +63,7 @@ public sealed class MetricCatalog
     {
         using var s = typeof(MetricCatalog).Assembly.GetManifestResourceStream("Nianbao.Template.Data.metrics.json")
                       ?? throw new InvalidDataException("embedded resource metrics.json missing");
-        var file = JsonSerializer.Deserialize<FileDto>(s) ?? throw new InvalidDataException("metrics.json is empty");
+        var file = JsonSerializer.Deserialize(s, TemplateJsonContext.Default.MetricsFile) ?? throw new InvalidDataException("metrics.json is empty");
         var metrics = new List<MetricDef>();
         foreach (var m in file.Metrics)
         {

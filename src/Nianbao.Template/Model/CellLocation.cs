@@ -69,7 +69,12 @@ public sealed record CellLocation(ReadStrategy Strategy)
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters =
+        {
+            // Generic converters: the non-generic one builds these by reflection in every process.
+            new JsonStringEnumConverter<ReadStrategy>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<BoxUnit>(JsonNamingPolicy.KebabCaseLower),
+        },
         NumberHandling = JsonNumberHandling.Strict,
         // Compile-time metadata (no reflection on first use); the options above still decide names and enums.
         TypeInfoResolver = LocationJsonContext.Default,
