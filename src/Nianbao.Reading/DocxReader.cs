@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 
 namespace Nianbao.Reading;
@@ -52,7 +51,8 @@ public sealed class DocxReader : IDocumentReader
             if (main is null) return NoBody();
             var builder = new LayoutBuilder();
             var numbering = new ListNumbering(() => main.NumberingDefinitionsPart?.Numbering);
-            using (var reader = OpenXmlReader.Create(main))
+            var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true };
+            using (var reader = System.Xml.XmlReader.Create(main.GetStream(FileMode.Open, FileAccess.Read), settings))
             {
                 if (!new DocxBodyReader(reader, builder, numbering).ReadDocument()) return NoBody();
             }

@@ -17,17 +17,17 @@ internal sealed class ListNumbering(Func<Numbering?> load)
 
     private const string Digits = "零一二三四五六七八九";
 
-    /// <summary>The label of a paragraph whose first <c>w:pPr</c> holds <paramref name="numPr"/>.</summary>
-    public string Label(NumberingProperties? numPr)
+    /// <summary>The label of a paragraph whose numbering (<c>w:numPr</c>) names <paramref name="numberingId"/> and <paramref name="levelIndex"/>.</summary>
+    public string Label(DocumentFormat.OpenXml.Int32Value? numberingId, DocumentFormat.OpenXml.Int32Value? levelIndex)
     {
-        if (numPr?.NumberingId?.Val?.Value is not int numId || numId == 0) return "";
+        if (numberingId?.Value is not int numId || numId == 0) return "";
         if (!_loaded)
         {
             _numbering = load();
             _loaded = true;
         }
         if (_numbering is not { } numbering) return "";
-        int level = numPr.NumberingLevelReference?.Val?.Value ?? 0;
+        int level = levelIndex?.Value ?? 0;
         var instance = numbering.Elements<NumberingInstance>().FirstOrDefault(n => n.NumberID?.Value == numId);
         var abstractId = instance?.AbstractNumId?.Val?.Value;
         var abstractNum = numbering.Elements<AbstractNum>().FirstOrDefault(a => a.AbstractNumberId?.Value == abstractId);
