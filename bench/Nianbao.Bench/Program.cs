@@ -9,6 +9,7 @@ using Nianbao.Template;
 //   dotnet run -c Release --project bench/Nianbao.Bench -- [reports=10000] [layout=all|TabGrid|PdfReadingOrder|Scrambled|Collapsed] [sparse=0.9]
 //   dotnet run -c Release --project bench/Nianbao.Bench -- corpus DIR [reports=10000]   (real files, replayed round-robin)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- html|docx [reports=10000]   (generated web pages / Word files)
+//   dotnet run -c Release --project bench/Nianbao.Bench -- write html|docx|docx-numbered DIR [reports=200]   (the same files on disk, for whole-process runs and before/after output comparison)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest sqlite|postgres [reports=100000]   (store, IngestBench.cs)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- ingest-write sqlite|postgres [files=2000] [dir]   (the writer alone, per file vs grouped)
 //   dotnet run -c Release --project bench/Nianbao.Bench -- pdf [reports=40]   (Chromium-printed PDFs vs pdftotext alone, PdfBench.cs)
@@ -31,6 +32,20 @@ if (args is ["pdf", ..])
 if (args is ["ingest-write", ..])
 {
     IngestWriteBench.Run(args[1..]);
+    return;
+}
+if (args is ["write", "html" or "docx" or "docx-numbered", var writeDir, ..])
+{
+    int n = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200;
+    Directory.CreateDirectory(writeDir);
+    for (int i = 0; i < n; i++)
+    {
+        var report = ReportGenerator.Generate(i, i % 2 == 0 ? Edition.E2019 : Edition.E2021, 0.9);
+        var path = Path.Combine(writeDir, $"{i:D5}.{(args[1] == "html" ? "html" : "docx")}");
+        if (args[1] == "html") File.WriteAllText(path, PublishedFormats.Html(report, i));
+        else File.WriteAllBytes(path, PublishedFormats.Docx(report, i, listNumbering: args[1] == "docx-numbered"));
+    }
+    Console.WriteLine($"Wrote {n:N0} {args[1]} files to {writeDir}");
     return;
 }
 if (args is ["ingest", ..])
@@ -90,6 +105,8 @@ foreach (var threads in new[] { 1, Environment.ProcessorCount })
     long before = process.WorkingSet64;
     var checkpoints = new long[4];
     int done = 0, failed = 0, nullCells = 0;
+    // CPU time too: on a shared machine the wall clock measures the neighbours as well.
+    var cpuBefore = process.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
     {
@@ -101,9 +118,10 @@ foreach (var threads in new[] { 1, Environment.ProcessorCount })
     });
     sw.Stop();
     process.Refresh();
+    double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
     double rate = count / sw.Elapsed.TotalSeconds;
     Console.WriteLine($"threads={threads}: {count:N0} reports in {sw.Elapsed.TotalSeconds:F2} s = {rate:N0} reports/s ({rate / threads:N0} per thread); " +
-                      $"failed {failed}, null cells {nullCells}");
+                      $"failed {failed}, null cells {nullCells}; CPU {cpu:F2} s = {count / cpu:N0} reports per CPU-second");
     Console.WriteLine($"  managed heap at 25/50/75/100%: {string.Join(" / ", checkpoints.Select(c => $"{c / 1024 / 1024} MB"))}; " +
                       $"working set {before / 1024 / 1024} → {process.WorkingSet64 / 1024 / 1024} MB, peak {process.PeakWorkingSet64 / 1024 / 1024} MB; " +
                       $"GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");

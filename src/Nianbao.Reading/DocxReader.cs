@@ -1,15 +1,13 @@
 using System.IO.Compression;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
-using OpenXmlElement = DocumentFormat.OpenXml.OpenXmlElement;
-using Nianbao.Template;
 
 namespace Nianbao.Reading;
 
 /// <summary>
 /// Word documents (DocumentFormat.OpenXml): paragraphs become lines, tables become grids. A cell merged
 /// across columns (<c>w:gridSpan</c>) or continued from the row above (<c>w:vMerge</c>) appears once, at its
-/// origin, with its table/row/cell position. The package is checked for zip bombs before it is opened.
+/// origin, with its table/row/cell position. The package is checked for zip bombs before it is opened (that check
+/// reads only the zip's central directory); document.xml is then streamed (<see cref="DocxBodyReader"/>), not loaded.
 /// </summary>
 public sealed class DocxReader : IDocumentReader
 {
@@ -49,39 +47,16 @@ public sealed class DocxReader : IDocumentReader
                 }
             }
             using var doc = WordprocessingDocument.Open(new MemoryStream(bytes, false), false);
-            var body = doc.MainDocumentPart?.Document?.Body;
-            if (body is null) return ReadResult.Fail(FileFormat.Docx, ReadErrorCode.Corrupt, "DOCX 文件缺少正文（word/document.xml），无法读取");
+            var main = doc.MainDocumentPart;
+            if (main is null) return NoBody();
             var builder = new LayoutBuilder();
-            var numbering = new ListNumbering(doc.MainDocumentPart!.NumberingDefinitionsPart?.Numbering);
-            int tableIndex = 0;
-            Walk(body, 0);
-            return ReadResult.Ok(builder.Build(FileFormat.Docx, "utf-8", EncodingConfidence.Certain, "docx"));
-
-            void Walk(OpenXmlElement container, int depth)
+            var numbering = new ListNumbering(() => main.NumberingDefinitionsPart?.Numbering);
+            var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true };
+            using (var reader = System.Xml.XmlReader.Create(main.GetStream(FileMode.Open, FileAccess.Read), settings))
             {
-                if (depth > MaxDepth) return;
-                foreach (var element in container.ChildElements)
-                {
-                    switch (element)
-                    {
-                        case Paragraph p:
-                            // Headings numbered by Word's list numbering (二、) carry the number outside their text.
-                            builder.Line(numbering.Label(p) + VisibleText(p));
-                            break;
-                        case Table t when IsPageLayout(t):
-                            // A table used to lay out the page (the whole report in one cell, or a frame around
-                            // data tables): its cells are read as the body is, data tables inside them as tables.
-                            foreach (var cell in t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>())) Walk(cell, depth + 1);
-                            break;
-                        case Table t:
-                            builder.Table(Rows(t, ++tableIndex));
-                            break;
-                        case SdtBlock or SdtContentBlock:
-                            Walk(element, depth + 1);
-                            break;
-                    }
-                }
+                if (!new DocxBodyReader(reader, builder, numbering).ReadDocument()) return NoBody();
             }
+            return ReadResult.Ok(builder.Build(FileFormat.Docx, "utf-8", EncodingConfidence.Certain, "docx"));
         }
         catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or IOException)
         {
@@ -89,66 +64,9 @@ public sealed class DocxReader : IDocumentReader
         }
     }
 
-    /// <summary>
-    /// The text a reader of the printed page sees. <c>InnerText</c> is not that: it joins the text of a text box twice
-    /// (Word writes it in an <c>mc:AlternateContent</c> choice and again in the VML fallback), keeps tracked
-    /// deletions (<c>w:delText</c>) and drops tabs, so "规章⇥5⇥3" would read as 规章53.
-    /// </summary>
-    internal static string VisibleText(OpenXmlElement element)
-    {
-        var sb = new System.Text.StringBuilder();
-        Append(element);
-        return sb.ToString();
-
-        void Append(OpenXmlElement e)
-        {
-            foreach (var child in e.ChildElements)
-            {
-                switch (child)
-                {
-                    case Text t: sb.Append(t.Text); break;
-                    case TabChar or Break or CarriageReturn: sb.Append(' '); break;
-                    case DocumentFormat.OpenXml.AlternateContentFallback or Deleted or DeletedRun or DeletedText or FieldCode: break;
-                    default: Append(child); break;
-                }
-            }
-        }
-    }
-
-    /// <summary>A table that holds tables, or a single cell: the page's frame, not a data table (as for HTML).</summary>
-    /// <remarks>Only the cells' own children are looked at, so deep nesting costs linear time.</remarks>
-    private static bool IsPageLayout(Table t)
-    {
-        var cells = t.Elements<TableRow>().SelectMany(r => r.Elements<TableCell>());
-        return cells.Take(2).Count() == 1 || cells.Any(c => c.Elements<Table>().Any());
-    }
+    private static ReadResult NoBody() =>
+        ReadResult.Fail(FileFormat.Docx, ReadErrorCode.Corrupt, "DOCX 文件缺少正文（word/document.xml），无法读取");
 
     /// <summary>Deeper nesting of page-layout tables than this is hostile, not a report; the rest is ignored.</summary>
-    public const int MaxDepth = 200;
-
-    private static IEnumerable<IReadOnlyList<(string Text, CellLocation At)>> Rows(Table table, int tableIndex)
-    {
-        int r = 0;
-        foreach (var row in table.Elements<TableRow>())
-        {
-            r++;
-            var cells = new List<(string, CellLocation)>();
-            int col = 0;
-            foreach (var cell in row.Elements<TableCell>())
-            {
-                var props = cell.TableCellProperties;
-                int span = (int?)props?.GridSpan?.Val?.Value ?? 1;
-                var merge = props?.VerticalMerge;
-                bool continuation = merge is not null && (merge.Val is null || merge.Val.Value == MergedCellValues.Continue);
-                if (!continuation)
-                {
-                    // Nested tables inside a cell are read as the cell's text.
-                    var text = string.Join(" ", cell.Elements<Paragraph>().Select(VisibleText));
-                    cells.Add((text, new CellLocation(ReadStrategy.Docx) { Table = tableIndex, Row = r, Column = col + 1 }));
-                }
-                col += Math.Max(1, span);
-            }
-            yield return cells;
-        }
-    }
+    public const int MaxDepth = DocxBodyReader.MaxDepth;
 }

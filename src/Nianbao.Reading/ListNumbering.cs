@@ -6,19 +6,28 @@ namespace Nianbao.Reading;
 /// Renders the number Word shows before a list paragraph (<c>二、</c>, <c>2.</c>, <c>（三）</c>): the level's
 /// <c>w:lvlText</c> with each <c>%n</c> replaced by that level's counter in its format. Counters run per
 /// numbering instance and restart below a higher level, as Word does; formats other than decimal and the
-/// Chinese ones are rendered as decimal.
+/// Chinese ones are rendered as decimal. The numbering part is loaded when the first numbered paragraph needs it
+/// (most reports have none, and Word's numbering.xml is tens of KB).
 /// </summary>
-internal sealed class ListNumbering(Numbering? numbering)
+internal sealed class ListNumbering(Func<Numbering?> load)
 {
     private readonly Dictionary<int, int[]> _counters = [];
+    private Numbering? _numbering;
+    private bool _loaded;
 
     private const string Digits = "零一二三四五六七八九";
 
-    public string Label(Paragraph p)
+    /// <summary>The label of a paragraph whose numbering (<c>w:numPr</c>) names <paramref name="numberingId"/> and <paramref name="levelIndex"/>.</summary>
+    public string Label(DocumentFormat.OpenXml.Int32Value? numberingId, DocumentFormat.OpenXml.Int32Value? levelIndex)
     {
-        var numPr = p.ParagraphProperties?.NumberingProperties;
-        if (numbering is null || numPr?.NumberingId?.Val?.Value is not int numId || numId == 0) return "";
-        int level = numPr.NumberingLevelReference?.Val?.Value ?? 0;
+        if (numberingId?.Value is not int numId || numId == 0) return "";
+        if (!_loaded)
+        {
+            _numbering = load();
+            _loaded = true;
+        }
+        if (_numbering is not { } numbering) return "";
+        int level = levelIndex?.Value ?? 0;
         var instance = numbering.Elements<NumberingInstance>().FirstOrDefault(n => n.NumberID?.Value == numId);
         var abstractId = instance?.AbstractNumId?.Val?.Value;
         var abstractNum = numbering.Elements<AbstractNum>().FirstOrDefault(a => a.AbstractNumberId?.Value == abstractId);
