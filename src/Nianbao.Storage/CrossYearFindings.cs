@@ -28,15 +28,27 @@ internal static class CrossYearFindings
 
     private sealed record Comparison(long ReportId, long PreviousId, IReadOnlyList<Finding> Findings);
 
-    /// <summary>Refreshes every agency with a stale report; returns how many agencies were refreshed.</summary>
-    public static int Refresh(ReportStore store, int? parallelism = null)
+    /// <summary>Refreshes every agency with a stale report, or only those of <paramref name="reports"/>; returns how many agencies were refreshed.</summary>
+    /// <param name="reports">
+    /// The reports an ingest wrote: another process ingesting at the same time refreshes its own agencies, and a
+    /// killed one's are refreshed by the next run's first <see cref="Refresh"/> (all stale agencies). Two processes
+    /// refreshing each other's agencies waited on each other's agency locks (measured: docs/benchmarks.md).
+    /// </param>
+    public static int Refresh(ReportStore store, int? parallelism = null, IReadOnlyCollection<long>? reports = null)
     {
-        List<(long Id, string LooseKey)> agencies;
+        var agencies = new List<(long Id, string LooseKey)>();
+        const string select = """
+            SELECT DISTINCT r.agency_id, a.loose_key FROM reports r JOIN agencies a ON a.id = r.agency_id
+            WHERE r.cross_year_stale = 1 AND r.year IS NOT NULL
+            """;
         using (var c = store.Connect())
-            agencies = c.Query<(long, string)>("""
-                SELECT DISTINCT r.agency_id, a.loose_key FROM reports r JOIN agencies a ON a.id = r.agency_id
-                WHERE r.cross_year_stale = 1 AND r.year IS NOT NULL
-                """).ToList();
+        {
+            if (reports is null) agencies.AddRange(c.Query<(long, string)>(select));
+            else
+                foreach (var chunk in reports.Distinct().Order().Chunk(500))
+                    agencies.AddRange(c.Query<(long, string)>($"{select} AND {store.Dialect.InList("r.id", "@ids")}", new { ids = chunk.ToList() }));
+            agencies = agencies.Distinct().ToList();
+        }
         if (agencies.Count == 0) return 0;
         Parallel.ForEach(agencies, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
             store.Connect, (agency, _, c) => { RefreshAgency(store, c, agency.Id, agency.LooseKey); return c; }, c => c.Dispose());

@@ -117,7 +117,8 @@ public sealed class IngestRunner(ReportStore store)
         }, cancel)).ToArray();
         Task.WaitAll(consumers, cancel);
         producer.GetAwaiter().GetResult();
-        CrossYearFindings.Refresh(store, parallelism);
+        // This run's agencies only (another process refreshes its own; the first Refresh above takes any left over).
+        CrossYearFindings.Refresh(store, parallelism, results.Where(r => r.ReportId is not null).Select(r => r.ReportId!.Value).ToList());
         Batches.Finish(store, batchId);
         return results;
     }

@@ -44,6 +44,9 @@ public sealed class IngestWriter(ReportStore store) : IDisposable
     private readonly DbConnection _c = store.Dialect.OpenForIngest(store.Location.ConnectionString);
     private readonly bool _postgres = store.Dialect is PostgresDialect;
 
+    /// <summary>The writer's connection (the bench reads its PostgreSQL server process's CPU through it).</summary>
+    internal DbConnection Connection => _c;
+
     /// <summary>
     /// Agency names this writer knows are in <c>agency_names</c> (rows never change once written), with the agency's
     /// id where it is the agency's own name (null: a variant, known to exist, maybe another agency's). A known name
