@@ -83,21 +83,37 @@ public static class Batches
             new { batchId, now = Clock.Now() });
     }
 
-    internal static void RecordFile(DbConnection c, DbTransaction tx, long batchId, IngestResult r, string? diskPath, long? sourceId) =>
-        c.Execute("""
+    internal static void RecordFile(DbConnection c, DbTransaction tx, long batchId, IngestResult r, string? diskPath, long? sourceId)
+    {
+        var sql = new System.Text.StringBuilder();
+        var args = new DynamicParameters();
+        AppendRecordFile(sql, args, batchId, r, diskPath, sourceId);
+        c.Execute(sql.ToString(), args, tx);
+    }
+
+    /// <summary>Appends the statement recording a file of the batch (parameters named b…), so it can share a command with other statements.</summary>
+    internal static void AppendRecordFile(System.Text.StringBuilder sql, DynamicParameters args, long batchId, IngestResult r, string? diskPath, long? sourceId)
+    {
+        sql.Append("""
             INSERT INTO batch_files (batch_id, name, disk_path, outcome, message, source_id, report_id, version_id)
-            VALUES (@batchId, @Path, @diskPath, @outcome, @Message, @sourceId, @ReportId, @VersionId)
-            """, new
+            VALUES (@bBatch, @bName, @bDisk, @bOutcome, @bMessage, @bSource, @bReport, @bVersion);
+
+            """);
+        args.Add("bBatch", batchId);
+        args.Add("bName", r.Path);
+        args.Add("bDisk", diskPath, System.Data.DbType.String);
+        args.Add("bOutcome", r.Outcome switch
         {
-            batchId, r.Path, diskPath, r.Message, sourceId, r.ReportId, r.VersionId,
-            outcome = r.Outcome switch
-            {
-                IngestOutcome.Stored => "stored",
-                IngestOutcome.AlreadyKnown => "known",
-                IngestOutcome.Unidentified => "unidentified",
-                _ => "failed",
-            },
-        }, tx);
+            IngestOutcome.Stored => "stored",
+            IngestOutcome.AlreadyKnown => "known",
+            IngestOutcome.Unidentified => "unidentified",
+            _ => "failed",
+        });
+        args.Add("bMessage", r.Message, System.Data.DbType.String);
+        args.Add("bSource", sourceId, System.Data.DbType.Int64);
+        args.Add("bReport", r.ReportId, System.Data.DbType.Int64);
+        args.Add("bVersion", r.VersionId, System.Data.DbType.Int64);
+    }
 
     private const string ListingSelect = """
         SELECT b.*,

@@ -90,6 +90,41 @@ internal static class CellsJson
         return cells;
     }
 
+    /// <summary>
+    /// Only what the cross-year rules read (value, status, unit), without provenance: the refresh decodes every
+    /// version of a touched agency, and the provenance's strings and typed locations were most of that cost.
+    /// </summary>
+    public static Dictionary<string, CellValue> ReadValues(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        var cells = new Dictionary<string, CellValue>(256);
+        reader.Read(); // [
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            string? key = null, unit = null;
+            decimal? value = null;
+            var status = CellStatus.Read;
+            var i = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                // The facts object (field 9) and any nesting are skipped whole; scalars past the unit are not decoded.
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) { reader.Skip(); i++; continue; }
+                var isNull = reader.TokenType == JsonTokenType.Null;
+                switch (i)
+                {
+                    case 0: key = reader.GetString(); break;
+                    case 1: value = isNull ? null : decimal.Parse(reader.GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture); break;
+                    case 2: status = ReportJson.ParseStatus(isNull ? null : reader.GetString()); break;
+                    case 3: unit = isNull ? null : reader.GetString(); break;
+                }
+                i++;
+            }
+            cells[key!] = new CellValue(value, status, null, unit);
+        }
+        return cells;
+    }
+
     private static (CellLocation? At, string? Reason, int? Agencies) Facts(ref Utf8JsonReader reader)
     {
         (CellLocation? at, string? reason, int? agencies) = (null, null, null);

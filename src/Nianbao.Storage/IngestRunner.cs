@@ -117,7 +117,8 @@ public sealed class IngestRunner(ReportStore store)
         }, cancel)).ToArray();
         Task.WaitAll(consumers, cancel);
         producer.GetAwaiter().GetResult();
-        CrossYearFindings.Refresh(store, parallelism);
+        // This run's agencies only (another process refreshes its own; the first Refresh above takes any left over).
+        CrossYearFindings.Refresh(store, parallelism, results.Where(r => r.ReportId is not null).Select(r => r.ReportId!.Value).ToList());
         Batches.Finish(store, batchId);
         return results;
     }
@@ -197,7 +198,7 @@ public sealed class IngestRunner(ReportStore store)
                     results[toWrite[next++].Index] = written;
                 // A deadlock stops the group here: what is written is committed (its locks released), and the rest
                 // goes on in a new transaction. Retrying inside this one would wait again on the locks it holds.
-                tx.Commit();
+                writer.Commit(tx);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -252,6 +253,7 @@ public sealed class IngestRunner(ReportStore store)
             // Everything this file wrote is undone; the rest of the group stays.
             tx.Rollback("file");
             tx.Release("file");
+            writer.FileRolledBack();
             if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected }) return null;
             var failed = new IngestResult(p.File.Source, IngestOutcome.Failed, $"写入数据库失败（{e.GetType().Name}）：{e.Message}");
             if (batchId is { } b) writer.RecordIn(tx, b, failed, diskPath);

@@ -21,20 +21,31 @@ public static class MetricRows
 
     internal static void Insert(DbConnection c, DbTransaction tx, long versionId, AnnualReport report)
     {
-        var values = MetricCalculator.Compute(report);
-        var sql = new StringBuilder("INSERT INTO version_metrics (version_id, metric, value, reason) VALUES ");
+        var sql = new StringBuilder();
         var args = new DynamicParameters();
         args.Add("v", versionId);
+        if (Append(sql, args, c, "@v", report)) c.Execute(sql.ToString(), args, tx);
+    }
+
+    /// <summary>
+    /// Appends the statement inserting the report's metrics for the version <paramref name="version"/> (a parameter
+    /// name), its parameters named m…, so it can share a command with other statements; false when there are none.
+    /// </summary>
+    internal static bool Append(StringBuilder sql, DynamicParameters args, DbConnection c, string version, AnnualReport report)
+    {
+        var values = MetricCalculator.Compute(report);
+        if (values.Count == 0) return false;
+        sql.Append("INSERT INTO version_metrics (version_id, metric, value, reason) VALUES ");
         for (var i = 0; i < values.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @m{i}, @x{i}, @r{i})");
-            args.Add($"m{i}", values[i].Key);
-            args.Add($"x{i}", WriteDecimal(c, values[i].Value));
-            args.Add($"r{i}", values[i].Reason);
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"({version}, @mk{i}, @mx{i}, @mr{i})");
+            args.Add($"mk{i}", values[i].Key);
+            args.Add($"mx{i}", WriteDecimal(c, values[i].Value));
+            args.Add($"mr{i}", values[i].Reason);
         }
         // Two processes filling in the same old version (Backfill) write the same values: the second adds nothing.
-        sql.Append(" ON CONFLICT (version_id, metric) DO NOTHING");
-        c.Execute(sql.ToString(), args, tx);
+        sql.Append(" ON CONFLICT (version_id, metric) DO NOTHING;\n");
+        return true;
     }
 
     /// <summary>Exact either way: SQLite keeps decimals as text (it has no exact type), PostgreSQL as NUMERIC.</summary>

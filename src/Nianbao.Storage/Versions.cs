@@ -56,24 +56,54 @@ internal static class Versions
     private static void InsertFindings(DbConnection c, DbTransaction tx, long versionId, IReadOnlyList<StoredFinding> findings)
     {
         if (findings.Count == 0) return;
-        var sql = new StringBuilder("INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line, finding_key) VALUES ");
+        var sql = new StringBuilder();
         var args = new DynamicParameters();
         args.Add("v", versionId);
+        AppendFindings(sql, args, "@v", findings);
+        c.Execute(sql.ToString(), args, tx);
+    }
+
+    /// <summary>
+    /// Appends the statement inserting <paramref name="findings"/> (at least one) for the version <paramref name="version"/>
+    /// (a parameter name or an SQL expression), its parameters named f…, so it can share a command with other statements.
+    /// </summary>
+    internal static void AppendFindings(StringBuilder sql, DynamicParameters args, string version, IReadOnlyList<StoredFinding> findings)
+    {
+        sql.Append("INSERT INTO findings (version_id, origin, rule, severity, message, cells, expected, actual, line, finding_key) VALUES ");
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
-            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@v, @o{i}, @r{i}, @s{i}, @m{i}, @c{i}, @e{i}, @a{i}, @l{i}, @k{i})");
-            args.Add($"o{i}", f.Origin);
-            args.Add($"r{i}", f.Finding.Rule);
-            args.Add($"s{i}", SeverityNames.Name(f.Finding.Severity));
-            args.Add($"m{i}", f.Finding.Message);
-            args.Add($"c{i}", string.Join(',', f.Finding.Cells));
-            args.Add($"e{i}", f.Finding.Expected);
-            args.Add($"a{i}", f.Finding.Actual);
-            args.Add($"l{i}", f.Finding.Line, System.Data.DbType.Int32);
-            args.Add($"k{i}", FindingKeys.Of(f.Finding));
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({version}, @fo{i}, @fr{i}, @fs{i}, @fm{i}, @fc{i}, @fe{i}, @fa{i}, @fl{i}, @fk{i})");
+            args.Add($"fo{i}", f.Origin);
+            args.Add($"fr{i}", f.Finding.Rule);
+            args.Add($"fs{i}", SeverityNames.Name(f.Finding.Severity));
+            args.Add($"fm{i}", f.Finding.Message);
+            args.Add($"fc{i}", string.Join(',', f.Finding.Cells));
+            args.Add($"fe{i}", f.Finding.Expected);
+            args.Add($"fa{i}", f.Finding.Actual);
+            args.Add($"fl{i}", f.Finding.Line, System.Data.DbType.Int32);
+            args.Add($"fk{i}", FindingKeys.Of(f.Finding));
         }
-        c.Execute(sql.ToString(), args, tx);
+        sql.Append(";\n");
+    }
+
+    /// <summary>
+    /// A stored version as the cross-year rules read it: edition, year, cell values and units, and the sections'
+    /// prose; no provenance, findings or header (<see cref="Load"/> has those).
+    /// </summary>
+    public static AnnualReport ForComparison(int? edition, int year, string cellsJson, string sectionsJson)
+    {
+        var cells = CellsJson.ReadValues(cellsJson);
+        // As in Load: a key the edition's template does not have is not one of the report's cells.
+        if (edition is { } e && cells.Keys.Any(k => !TemplateCatalog.Default[(Edition)e].HasCell(k)))
+            foreach (var key in cells.Keys.Where(k => !TemplateCatalog.Default[(Edition)e].HasCell(k)).ToList()) cells.Remove(key);
+        return new AnnualReport
+        {
+            Edition = edition is { } ed ? (Edition)ed : null,
+            Year = year,
+            Cells = cells,
+            Sections = JsonSerializer.Deserialize<List<SectionDto>>(sectionsJson)!.Select(s => new SectionText(s.Number, s.Heading, s.Line, s.Text)).ToList(),
+        };
     }
 
     /// <summary>A stored version as the model the rules work on (the year is the report's key; null while 年度待确认).</summary>
