@@ -93,7 +93,7 @@ public static class ReportJson
                 if (p.At is { } at)
                 {
                     w.WritePropertyName("at");
-                    JsonSerializer.Serialize(w, at, CellLocation.Json);
+                    at.WriteTo(w);
                 }
             }
             w.WriteEndObject();

@@ -38,7 +38,7 @@ internal static class CellsJson
                 {
                     var p2 = cell.Source;
                     w.WriteStartObject();
-                    if (p2.At is { } at) { w.WritePropertyName("at"); JsonSerializer.Serialize(w, at, CellLocation.Json); }
+                    if (p2.At is { } at) { w.WritePropertyName("at"); at.WriteTo(w); }
                     if (p2.Reason is { } reason) w.WriteString("reason", reason);
                     if (p2.Agencies is { } n) w.WriteNumber("agencies", n);
                     w.WriteEndObject();
