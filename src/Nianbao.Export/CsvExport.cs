@@ -17,10 +17,7 @@ public static class CsvExport
 
     public static int WriteCells(IEnumerable<StoredReport> reports, Stream output)
     {
-        using var csv = Open(output);
-        foreach (var h in new[] { "report_id", "agency", "region", "year", "edition", "key", "table", "row", "column", "value", "status", "unit", "version" })
-            csv.WriteField(h);
-        csv.EndRecord();
+        using var csv = Open(output, "edition", "key", "table", "row", "column", "value", "status", "unit", "version");
         var count = 0;
         var labels = ExportColumns.All.ToDictionary(c => c.Key);
         foreach (var s in reports)
@@ -48,10 +45,7 @@ public static class CsvExport
     /// <summary>One row per report and metric (docs/metrics.md); an empty value with its reason when 不适用 or unknown.</summary>
     public static int WriteMetrics(IEnumerable<StoredReport> reports, Stream output)
     {
-        using var csv = Open(output);
-        foreach (var h in new[] { "report_id", "agency", "region", "year", "edition", "metric", "name", "unit", "value", "reason", "version" })
-            csv.WriteField(h);
-        csv.EndRecord();
+        using var csv = Open(output, "edition", "metric", "name", "unit", "value", "reason", "version");
         var count = 0;
         foreach (var s in reports)
         {
@@ -75,10 +69,7 @@ public static class CsvExport
 
     public static int WriteFindings(IEnumerable<StoredReport> reports, Stream output)
     {
-        using var csv = Open(output);
-        foreach (var h in new[] { "report_id", "agency", "region", "year", "scope", "rule", "severity", "message", "cells", "expected", "actual" })
-            csv.WriteField(h);
-        csv.EndRecord();
+        using var csv = Open(output, "scope", "rule", "severity", "message", "cells", "expected", "actual");
         var count = 0;
         foreach (var s in reports)
         {
@@ -106,7 +97,7 @@ public static class CsvExport
     /// </summary>
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
-    /// <summary>The columns every row begins with: report_id, agency, region, year.</summary>
+    /// <summary>The columns every row begins with (<see cref="ReportColumns"/>).</summary>
     private static void WriteReport(CsvWriter csv, ReportListing l)
     {
         csv.WriteField(l.Id);
@@ -115,8 +106,16 @@ public static class CsvExport
         csv.WriteField(Text(l.YearText));
     }
 
-    private static CsvWriter Open(Stream output) =>
-        CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), Options, leaveOpen: false);
+    /// <summary>A writer on <paramref name="output"/> with the header row written: the report columns, then <paramref name="columns"/>.</summary>
+    private static CsvWriter Open(Stream output, params string[] columns)
+    {
+        var csv = CsvWriter.Create(new StreamWriter(output, Utf8WithBom, 1 << 16, leaveOpen: true), Options, leaveOpen: false);
+        foreach (var h in ReportColumns.Concat(columns)) csv.WriteField(h);
+        csv.EndRecord();
+        return csv;
+    }
+
+    private static readonly string[] ReportColumns = ["report_id", "agency", "region", "year"];
 
     /// <summary>A finding's expected or actual value: a number as a number (never escaped), other text as text.</summary>
     private static void WriteNumberOrText(CsvWriter csv, string? value)

@@ -1,14 +1,6 @@
 // Peer comparison: one ECharts box plot per metric (min, P25, P50, P75, max of the group) with the marked agency as a
 // point. Numbers come from the page's JSON, the same the table shows; without ECharts the table stays the view.
-(function () {
-  const dataNode = document.getElementById('compare-data');
-  if (!dataNode) return;
-  const data = JSON.parse(dataNode.textContent);
-  const host = document.getElementById('charts');
-  if (typeof echarts === 'undefined') {
-    document.getElementById('charts-unavailable').hidden = false;
-    return;
-  }
+window.nianbaoCharts('compare-data', (data, host) => {
   data.metrics.filter((m) => m.box !== null).forEach((m) => {
     const div = document.createElement('div');
     div.className = 'chart';
@@ -31,5 +23,4 @@
     });
     window.addEventListener('resize', () => c.resize());
   });
-  host.dataset.rendered = String(host.children.length);
-})();
+});

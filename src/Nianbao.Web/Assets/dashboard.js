@@ -1,14 +1,5 @@
 // Dashboard charts with ECharts (served by the app itself). Without ECharts the tables below stay the view.
-(function () {
-  const dataNode = document.getElementById('chart-data');
-  if (!dataNode) return;
-  const data = JSON.parse(dataNode.textContent);
-  const host = document.getElementById('charts');
-  if (typeof echarts === 'undefined') {
-    document.getElementById('charts-unavailable').hidden = false;
-    return;
-  }
-
+window.nianbaoCharts('chart-data', (data, host) => {
   function chart(title, option) {
     const div = document.createElement('div');
     div.className = 'chart';
@@ -46,5 +37,4 @@
   });
   if (data.rules.points.length > 0) bars(data.rules.title, data.rules.points, true);
   data.series.forEach((s, i) => bars(s.title, s.points, i < 2));
-  host.dataset.rendered = String(host.children.length);
-})();
+});
